@@ -1,0 +1,42 @@
+import type { ParseArgsConfig } from 'node:util';
+import type { Core } from '../compose/core';
+
+export type OptionSpec = NonNullable<ParseArgsConfig['options']>;
+export type OptionValues = Record<string, string | boolean | string[] | boolean[] | undefined>;
+
+/** Where a command writes; injected so tests read what a person would see. */
+export interface Io {
+  out(text: string): void;
+  err(text: string): void;
+  readStdin(): Promise<string>;
+  isTty: boolean;
+  /** Asks on the terminal without echo (secrets) or with echo. Undefined when there is no terminal. */
+  prompt?: (question: string, options: { secret: boolean }) => Promise<string>;
+}
+
+export interface CommandInput {
+  values: OptionValues;
+  positionals: string[];
+  json: boolean;
+  dataDir: string;
+  io: Io;
+  /** Opens the core lazily: `--help` and usage errors never touch the data directory. */
+  core(): Promise<Core>;
+}
+
+export interface Command {
+  /** Words after `boxfleet`, e.g. ['box', 'list']. */
+  path: string[];
+  usage: string;
+  summary: string;
+  options: OptionSpec;
+  /** Names of positionals, for help and arity checks. */
+  positionals: string[];
+  /** Whether --json changes the output. */
+  json: boolean;
+  run(input: CommandInput): Promise<number>;
+}
+
+export class UsageError extends Error {}
+
+export const EXIT = { ok: 0, failed: 1, usage: 2 } as const;

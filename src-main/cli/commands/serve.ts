@@ -1,0 +1,49 @@
+import { join } from 'node:path';
+import type { Command } from '../command';
+import { EXIT, UsageError } from '../command';
+import { isAllowedBindHost } from '../../serve/guard';
+import { startBrowserServer } from '../../serve/server';
+
+/** build/main/src-main/cli/commands → build/renderer */
+const RENDERER_DIR = join(__dirname, '..', '..', '..', '..', 'renderer');
+
+function parsePort(value: string | undefined): number {
+  if (value === undefined) return 0;
+  const port = Number(value);
+  if (!Number.isInteger(port) || port < 0 || port > 65535) throw new UsageError(`--port takes a number from 0 to 65535, not "${value}".`);
+  return port;
+}
+
+export const serveCommand: Command = {
+  path: ['serve'],
+  usage: 'boxfleet serve [--port P] [--host 127.0.0.1]',
+  summary: 'Serve the app to a browser on this machine (loopback only)',
+  options: { port: { type: 'string' }, host: { type: 'string' } },
+  positionals: [],
+  json: false,
+  async run({ values, core, io }) {
+    const host = typeof values.host === 'string' ? values.host : '127.0.0.1';
+    if (!isAllowedBindHost(host)) {
+      throw new UsageError(`Browser mode only listens on 127.0.0.1 (it gives full control of your fleet); "${host}" is refused.`);
+    }
+    const port = parsePort(typeof values.port === 'string' ? values.port : undefined);
+    const opened = await core();
+    let server;
+    try {
+      server = await startBrowserServer({ core: opened, rendererDir: RENDERER_DIR, host, port });
+    } catch (error) {
+      io.err(`boxfleet: could not listen on ${host}:${port}: ${(error as Error).message}\n`);
+      return EXIT.failed;
+    }
+    io.out(`Boxfleet is serving on ${server.url}\n`);
+    io.err('Open the link above in a browser on this machine; it works once. Press Ctrl+C to stop.\n');
+    await new Promise<void>((resolve) => {
+      const stop = () => resolve();
+      process.once('SIGINT', stop);
+      process.once('SIGTERM', stop);
+    });
+    await server.close();
+    await opened.close();
+    return EXIT.ok;
+  },
+};

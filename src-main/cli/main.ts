@@ -1,0 +1,110 @@
+import { parseArgs } from 'node:util';
+import { createCore, type Core } from '../compose/core';
+import { appVersion } from '../compose/app-version';
+import { resolveDataDir } from '../store/data-dir';
+import { EXIT, UsageError, type Command, type Io } from './command';
+import { COMMANDS } from './commands';
+import { processIo } from './process-io';
+
+const GLOBAL_OPTIONS = {
+  'data-dir': { type: 'string' },
+  json: { type: 'boolean' },
+  help: { type: 'boolean', short: 'h' },
+  version: { type: 'boolean', short: 'v' },
+} as const;
+
+function globalHelp(): string {
+  const lines = COMMANDS.map((c) => `  ${c.usage.padEnd(58)} ${c.summary}`);
+  return [
+    'Boxfleet: run a fleet of Mail-in-a-Box servers.',
+    '',
+    'Usage: boxfleet [--data-dir DIR] COMMAND [options]',
+    '',
+    'Commands:',
+    ...lines,
+    '',
+    'Global options:',
+    '  --data-dir DIR   where the fleet registry lives (also BOXFLEET_DATA_DIR)',
+    '  --json           machine-readable output, for commands that print data',
+    '  --help, -h       help for Boxfleet or for a command',
+    '  --version, -v    print the version',
+    '',
+    'Exit status: 0 success, 1 the operation failed (reason on stderr), 2 usage error.',
+    '',
+  ].join('\n');
+}
+
+function commandHelp(command: Command): string {
+  const options = Object.entries(command.options).map(([name, spec]) => `  --${name}${spec.type === 'string' ? ' VALUE' : ''}`);
+  return [`Usage: ${command.usage}`, '', command.summary, ...(options.length ? ['', 'Options:', ...options] : []), ''].join('\n');
+}
+
+/** Finds the command whose words start the positionals (options may sit anywhere). */
+function findCommand(words: string[]): Command | undefined {
+  return COMMANDS.find((c) => c.path.every((w, i) => words[i] === w));
+}
+
+/** First pass: which words are the command, without knowing the command's own options yet. */
+function commandWords(argv: string[]): string[] {
+  const words: string[] = [];
+  for (let i = 0; i < argv.length; i++) {
+    const arg = argv[i] as string;
+    if (arg === '--') break;
+    if (arg.startsWith('-')) {
+      if (arg === '--data-dir') i++;
+      continue;
+    }
+    words.push(arg);
+    if (words.length === 2) break;
+  }
+  return words;
+}
+
+/** Runs one CLI invocation and returns its exit status. */
+export async function main(argv: string[], io: Io = processIo(), env: NodeJS.ProcessEnv = process.env): Promise<number> {
+  const words = commandWords(argv);
+  const command = findCommand(words);
+  let opened: Core | undefined;
+  try {
+    if (!command) {
+      const quick = parseArgs({ args: argv, options: GLOBAL_OPTIONS, strict: false, allowPositionals: true });
+      if (quick.values.version) {
+        io.out(`boxfleet ${appVersion()}\n`);
+        return EXIT.ok;
+      }
+      if (quick.values.help || argv.length === 0) {
+        io.out(globalHelp());
+        return argv.length === 0 ? EXIT.usage : EXIT.ok;
+      }
+      throw new UsageError(`Unknown command "${words.join(' ')}". Run \`boxfleet --help\` for the list.`);
+    }
+    const parsed = parseArgs({ args: argv, options: { ...GLOBAL_OPTIONS, ...command.options }, strict: true, allowPositionals: true });
+    if (parsed.values.help) {
+      io.out(commandHelp(command));
+      return EXIT.ok;
+    }
+    const positionals = parsed.positionals.slice(command.path.length);
+    if (positionals.length !== command.positionals.length) {
+      throw new UsageError(`Usage: ${command.usage}`);
+    }
+    if (parsed.values.json && !command.json) throw new UsageError(`\`${command.path.join(' ')}\` has no --json output.`);
+    const dataDir = resolveDataDir(typeof parsed.values['data-dir'] === 'string' ? parsed.values['data-dir'] : undefined, env);
+    return await command.run({
+      values: parsed.values,
+      positionals,
+      json: parsed.values.json === true,
+      dataDir,
+      io,
+      core: async () => (opened ??= await createCore({ dataDir, mode: 'cli', env, log: (m) => io.err(m + '\n') })),
+    });
+  } catch (error) {
+    if (error instanceof UsageError || (error as { code?: string }).code?.startsWith('ERR_PARSE_ARGS')) {
+      io.err(`boxfleet: ${(error as Error).message}\n`);
+      return EXIT.usage;
+    }
+    io.err(`boxfleet: ${(error as Error).message}\n`);
+    return EXIT.failed;
+  } finally {
+    await opened?.close();
+  }
+}

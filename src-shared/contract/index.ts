@@ -1,0 +1,22 @@
+import type { Api, Handlers } from './define';
+import { appMethods } from './app';
+import { boxesMethods } from './boxes';
+
+/**
+ * The one definition of everything that crosses a process boundary. The preload API, the renderer's client,
+ * the main-process router, browser mode and the CLI's --json output are all derived from this object.
+ */
+export const contract = {
+  app: appMethods,
+  boxes: boxesMethods,
+} as const;
+
+export type Contract = typeof contract;
+export type BoxfleetApi = Api<Contract>;
+export type ContractHandlers<Ctx> = Handlers<Contract, Ctx>;
+
+export { listMethods, method, event } from './define';
+export type { MethodDef, EventDef } from './define';
+export * from './result';
+export * from './events';
+export * from './wire';
