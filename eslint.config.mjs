@@ -5,7 +5,25 @@ import tseslint from 'typescript-eslint';
 import reactHooks from 'eslint-plugin-react-hooks';
 import globals from 'globals';
 
-const nodeBuiltins = ['node:*', 'fs', 'fs/promises', 'path', 'os', 'child_process', 'net', 'http', 'https', 'crypto', 'tls', 'dgram', 'stream', 'events', 'util', 'url', 'zlib'];
+const nodeBuiltins = [
+  'node:*',
+  'fs',
+  'fs/promises',
+  'path',
+  'os',
+  'child_process',
+  'net',
+  'http',
+  'https',
+  'crypto',
+  'tls',
+  'dgram',
+  'stream',
+  'events',
+  'util',
+  'url',
+  'zlib',
+];
 
 export default tseslint.config(
   { ignores: ['node_modules/', 'build/', 'dist/', '.cache/', 'test-results/', 'playwright-report/'] },
@@ -20,14 +38,38 @@ export default tseslint.config(
     },
   },
   {
-    files: ['src-main/**/*.ts', 'tests/**/*.ts', 'bench/**/*.ts', 'scripts/**/*.mjs', 'bin/**/*.js', '*.mjs', '*.js', '*.ts'],
+    // Tool configs must default-export; the CommonJS bin stays loadable by any Node without a build step.
+    files: ['*.config.mjs', '*.config.js', '*.config.ts'],
+    rules: { 'no-restricted-syntax': 'off' },
+  },
+  {
+    files: ['bin/**/*.js'],
+    rules: { '@typescript-eslint/no-require-imports': 'off' },
+  },
+  {
+    files: [
+      'src-main/**/*.ts',
+      'tests/**/*.ts',
+      'bench/**/*.ts',
+      'scripts/**/*.mjs',
+      'bin/**/*.js',
+      '*.mjs',
+      '*.js',
+      '*.ts',
+    ],
     languageOptions: { globals: { ...globals.node } },
   },
   {
     files: ['src-main/**/*.ts'],
     ignores: ['src-main/app/**'],
     rules: {
-      'no-restricted-imports': ['error', { paths: [{ name: 'electron', message: 'Only src-main/app/ imports electron.' }], patterns: [{ group: ['**/src-renderer/**'], message: 'Main never imports the renderer.' }] }],
+      'no-restricted-imports': [
+        'error',
+        {
+          paths: [{ name: 'electron', message: 'Only src-main/app/ imports electron.' }],
+          patterns: [{ group: ['**/src-renderer/**'], message: 'Main never imports the renderer.' }],
+        },
+      ],
     },
   },
   {
@@ -36,7 +78,10 @@ export default tseslint.config(
       'no-restricted-imports': [
         'error',
         {
-          paths: ['electron', 'ssh2', ...nodeBuiltins.filter((n) => !n.includes('*'))].map((name) => ({ name, message: 'src-shared runs in every process: no Node, Electron or ssh2.' })),
+          paths: ['electron', 'ssh2', ...nodeBuiltins.filter((n) => !n.includes('*'))].map((name) => ({
+            name,
+            message: 'src-shared runs in every process: no Node, Electron or ssh2.',
+          })),
           patterns: [
             { group: ['node:*'], message: 'src-shared runs in every process: no Node built-ins.' },
             { group: ['**/src-main/**', '**/src-renderer/**'], message: 'src-shared imports nothing outside itself.' },
@@ -54,7 +99,10 @@ export default tseslint.config(
       'no-restricted-imports': [
         'error',
         {
-          paths: ['electron', 'ssh2', ...nodeBuiltins.filter((n) => !n.includes('*'))].map((name) => ({ name, message: 'The renderer has no Node access.' })),
+          paths: ['electron', 'ssh2', ...nodeBuiltins.filter((n) => !n.includes('*'))].map((name) => ({
+            name,
+            message: 'The renderer has no Node access.',
+          })),
           patterns: [
             { group: ['node:*'], message: 'The renderer has no Node access.' },
             { group: ['**/src-main/**'], message: 'The renderer never imports main: go through the contract.' },
@@ -65,6 +113,11 @@ export default tseslint.config(
   },
   {
     files: ['tests/**/*.ts', 'bench/**/*.ts'],
-    rules: { 'no-restricted-imports': ['error', { paths: [{ name: 'electron', message: 'Tests run without an Electron binary; use Playwright _electron.' }] }] },
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        { paths: [{ name: 'electron', message: 'Tests run without an Electron binary; use Playwright _electron.' }] },
+      ],
+    },
   },
 );

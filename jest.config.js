@@ -1,14 +1,29 @@
 // Two tiers: unit (pure, fast) and integration (real sshd, Secret Service, DNS, TLS and the box emulator).
-const transform = { '^.+\\.(t|j)sx?$': ['@swc/jest', { jsc: { target: 'es2022', parser: { syntax: 'typescript' } } }] };
+const transform = {
+  '^.+\\.(t|j)sx?$': [
+    '@swc/jest',
+    { jsc: { target: 'es2022', parser: { syntax: 'typescript' } }, module: { type: 'commonjs' } },
+  ],
+  '^.+\\.m?js$': ['@swc/jest', { jsc: { target: 'es2022' }, module: { type: 'commonjs' } }],
+};
+// otplib 13 depends on ESM-only @scure/@noble packages: let swc turn them into CommonJS for jest.
+const transformIgnorePatterns = ['/node_modules/(?!(otplib|@otplib|@scure|@noble)/)'];
 
 /** @type {import('jest').Config} */
 module.exports = {
   projects: [
-    { displayName: 'unit', testMatch: ['<rootDir>/tests/unit/**/*.test.ts'], transform, testEnvironment: 'node' },
+    {
+      displayName: 'unit',
+      testMatch: ['<rootDir>/tests/unit/**/*.test.ts'],
+      transform,
+      transformIgnorePatterns,
+      testEnvironment: 'node',
+    },
     {
       displayName: 'integration',
       testMatch: ['<rootDir>/tests/integration/**/*.test.ts'],
       transform,
+      transformIgnorePatterns,
       testEnvironment: 'node',
       slowTestThreshold: 30,
     },

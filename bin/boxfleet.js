@@ -6,7 +6,9 @@ const fs = require('node:fs');
 
 const entry = path.join(__dirname, '..', 'build', 'main', 'src-main', 'cli', 'main.js');
 if (!fs.existsSync(entry)) {
-  process.stderr.write('boxfleet: the app is not built yet. Run `npm run build` (or `npm ci`) in ' + path.dirname(__dirname) + '\n');
+  process.stderr.write(
+    'boxfleet: the app is not built yet. Run `npm run build` (or `npm ci`) in ' + path.dirname(__dirname) + '\n',
+  );
   process.exit(1);
 }
 require(entry)

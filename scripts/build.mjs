@@ -10,9 +10,13 @@ const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const out = join(root, 'build');
 rmSync(out, { recursive: true, force: true });
 
-execFileSync(process.execPath, [join(root, 'node_modules/typescript/bin/tsc'), '-p', join(root, 'tsconfig.main.json')], {
-  stdio: 'inherit',
-});
+execFileSync(
+  process.execPath,
+  [join(root, 'node_modules/typescript/bin/tsc'), '-p', join(root, 'tsconfig.main.json')],
+  {
+    stdio: 'inherit',
+  },
+);
 
 const common = { bundle: true, sourcemap: true, logLevel: 'warning', legalComments: 'none' };
 await esbuild.build({

@@ -44,7 +44,13 @@ run('typecheck', 'npm', ['run', '--silent', 'typecheck']);
 run('lint', 'npm', ['run', '--silent', 'lint']);
 run('unit', bin('jest'), ['--selectProjects', 'unit', '--json', `--outputFile=${join(results, 'unit.json')}`]);
 countJest(join(results, 'unit.json'));
-run('integration', bin('jest'), ['--selectProjects', 'integration', '--runInBand', '--json', `--outputFile=${join(results, 'integration.json')}`]);
+run('integration', bin('jest'), [
+  '--selectProjects',
+  'integration',
+  '--runInBand',
+  '--json',
+  `--outputFile=${join(results, 'integration.json')}`,
+]);
 countJest(join(results, 'integration.json'));
 run('e2e', bin('playwright'), ['test']);
 countPlaywright(join(results, 'e2e.json'));

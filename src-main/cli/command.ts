@@ -34,6 +34,8 @@ export interface Command {
   positionals: string[];
   /** Whether --json changes the output. */
   json: boolean;
+  /** The face the core runs as; `serve` is browser mode, everything else the CLI. */
+  face?: 'cli' | 'browser';
   run(input: CommandInput): Promise<number>;
 }
 

@@ -35,8 +35,16 @@ function globalHelp(): string {
 }
 
 function commandHelp(command: Command): string {
-  const options = Object.entries(command.options).map(([name, spec]) => `  --${name}${spec.type === 'string' ? ' VALUE' : ''}`);
-  return [`Usage: ${command.usage}`, '', command.summary, ...(options.length ? ['', 'Options:', ...options] : []), ''].join('\n');
+  const options = Object.entries(command.options).map(
+    ([name, spec]) => `  --${name}${spec.type === 'string' ? ' VALUE' : ''}`,
+  );
+  return [
+    `Usage: ${command.usage}`,
+    '',
+    command.summary,
+    ...(options.length ? ['', 'Options:', ...options] : []),
+    '',
+  ].join('\n');
 }
 
 /** Finds the command whose words start the positionals (options may sit anywhere). */
@@ -61,7 +69,11 @@ function commandWords(argv: string[]): string[] {
 }
 
 /** Runs one CLI invocation and returns its exit status. */
-export async function main(argv: string[], io: Io = processIo(), env: NodeJS.ProcessEnv = process.env): Promise<number> {
+export async function main(
+  argv: string[],
+  io: Io = processIo(),
+  env: NodeJS.ProcessEnv = process.env,
+): Promise<number> {
   const words = commandWords(argv);
   const command = findCommand(words);
   let opened: Core | undefined;
@@ -78,7 +90,12 @@ export async function main(argv: string[], io: Io = processIo(), env: NodeJS.Pro
       }
       throw new UsageError(`Unknown command "${words.join(' ')}". Run \`boxfleet --help\` for the list.`);
     }
-    const parsed = parseArgs({ args: argv, options: { ...GLOBAL_OPTIONS, ...command.options }, strict: true, allowPositionals: true });
+    const parsed = parseArgs({
+      args: argv,
+      options: { ...GLOBAL_OPTIONS, ...command.options },
+      strict: true,
+      allowPositionals: true,
+    });
     if (parsed.values.help) {
       io.out(commandHelp(command));
       return EXIT.ok;
@@ -87,15 +104,20 @@ export async function main(argv: string[], io: Io = processIo(), env: NodeJS.Pro
     if (positionals.length !== command.positionals.length) {
       throw new UsageError(`Usage: ${command.usage}`);
     }
-    if (parsed.values.json && !command.json) throw new UsageError(`\`${command.path.join(' ')}\` has no --json output.`);
-    const dataDir = resolveDataDir(typeof parsed.values['data-dir'] === 'string' ? parsed.values['data-dir'] : undefined, env);
+    if (parsed.values.json && !command.json)
+      throw new UsageError(`\`${command.path.join(' ')}\` has no --json output.`);
+    const dataDir = resolveDataDir(
+      typeof parsed.values['data-dir'] === 'string' ? parsed.values['data-dir'] : undefined,
+      env,
+    );
     return await command.run({
       values: parsed.values,
       positionals,
       json: parsed.values.json === true,
       dataDir,
       io,
-      core: async () => (opened ??= await createCore({ dataDir, mode: 'cli', env, log: (m) => io.err(m + '\n') })),
+      core: async () =>
+        (opened ??= await createCore({ dataDir, mode: command.face ?? 'cli', env, log: (m) => io.err(m + '\n') })),
     });
   } catch (error) {
     if (error instanceof UsageError || (error as { code?: string }).code?.startsWith('ERR_PARSE_ARGS')) {

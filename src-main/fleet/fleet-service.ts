@@ -22,7 +22,9 @@ export class FleetService {
     const boxes = await this.list();
     if (!boxes.ok) return boxes;
     const box = boxes.value.find((b) => b.id === idOrName || b.name.toLowerCase() === idOrName.toLowerCase());
-    return box ? ok(box) : fail('not-found', `There is no box called "${idOrName}". \`boxfleet box list\` shows the fleet.`);
+    return box
+      ? ok(box)
+      : fail('not-found', `There is no box called "${idOrName}". \`boxfleet box list\` shows the fleet.`);
   }
 
   async save(box: Box): Promise<Result<Box>> {

@@ -1,4 +1,12 @@
-import { contract, fail, listMethods, resultSchema, type ContractHandlers, type MethodDef, type Result } from '../../src-shared/contract';
+import {
+  contract,
+  fail,
+  listMethods,
+  resultSchema,
+  type ContractHandlers,
+  type MethodDef,
+  type Result,
+} from '../../src-shared/contract';
 
 type AnyHandler<Ctx> = (request: unknown, ctx: Ctx) => Promise<Result<unknown>>;
 
@@ -18,12 +26,20 @@ function lookup<Ctx>(handlers: ContractHandlers<Ctx>, name: string): AnyHandler<
 }
 
 function describeIssues(error: { issues: ReadonlyArray<{ path: PropertyKey[]; message: string }> }): string {
-  return error.issues.map((i) => (i.path.length ? `${i.path.map(String).join('.')}: ${i.message}` : i.message)).join('; ');
+  return error.issues
+    .map((i) => (i.path.length ? `${i.path.map(String).join('.')}: ${i.message}` : i.message))
+    .join('; ');
 }
 
 /** The one place requests from any face (IPC, browser mode, CLI) meet the services. */
-export function createRouter<Ctx>(handlers: ContractHandlers<Ctx>, onUnexpected: (name: string, error: unknown) => void = () => {}): Router<Ctx> {
-  const table = new Map<string, { def: MethodDef; handler: AnyHandler<Ctx>; answer: ReturnType<typeof resultSchema> }>();
+export function createRouter<Ctx>(
+  handlers: ContractHandlers<Ctx>,
+  onUnexpected: (name: string, error: unknown) => void = () => {},
+): Router<Ctx> {
+  const table = new Map<
+    string,
+    { def: MethodDef; handler: AnyHandler<Ctx>; answer: ReturnType<typeof resultSchema> }
+  >();
   for (const [name, def] of listMethods(contract)) {
     table.set(name, { def, handler: lookup(handlers, name), answer: resultSchema(def.response) });
   }
@@ -40,7 +56,10 @@ export function createRouter<Ctx>(handlers: ContractHandlers<Ctx>, onUnexpected:
         result = await entry.handler(parsed.data, ctx);
       } catch (error) {
         onUnexpected(name, error);
-        return fail('internal', `${name} failed unexpectedly: ${error instanceof Error ? error.message : String(error)}`);
+        return fail(
+          'internal',
+          `${name} failed unexpectedly: ${error instanceof Error ? error.message : String(error)}`,
+        );
       }
       const checked = entry.answer.safeParse(result);
       if (!checked.success) {

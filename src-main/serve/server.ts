@@ -47,13 +47,18 @@ export async function startBrowserServer(options: ServeOptions): Promise<Running
 
   const server = createServer((req, res) => void handle(req, res));
   async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
-    if (!guard.hostAllowed(req)) return refuse(res, 403, 'Refused: this request did not come from Boxfleet on this machine.');
+    if (!guard.hostAllowed(req))
+      return refuse(res, 403, 'Refused: this request did not come from Boxfleet on this machine.');
     const url = new URL(req.url ?? '/', `http://127.0.0.1:${port}`);
     if (req.method !== 'GET' && req.method !== 'HEAD') return refuse(res, 405, 'Method not allowed.');
     if (url.searchParams.has('token')) {
       const session = guard.redeem(url.searchParams.get('token'));
       if (!session) {
-        return refuse(res, 403, 'This link was already used or is wrong. Run `boxfleet serve` again and open the new link it prints.');
+        return refuse(
+          res,
+          403,
+          'This link was already used or is wrong. Run `boxfleet serve` again and open the new link it prints.',
+        );
       }
       res.writeHead(303, {
         ...SECURITY_HEADERS,
@@ -63,7 +68,11 @@ export async function startBrowserServer(options: ServeOptions): Promise<Running
       return void res.end();
     }
     if (!guard.hasSession(req)) {
-      return refuse(res, 403, 'Open the link that `boxfleet serve` printed (it carries a one-time token) to use Boxfleet here.');
+      return refuse(
+        res,
+        403,
+        'Open the link that `boxfleet serve` printed (it carries a one-time token) to use Boxfleet here.',
+      );
     }
     const path = resolveStatic(options.rendererDir, url.pathname);
     const file = path ? await loadStatic(path) : null;

@@ -2,7 +2,10 @@ import { homedir } from 'node:os';
 import { join, resolve } from 'node:path';
 
 /** Electron's userData for this app, so the CLI, browser mode and the desktop app share one fleet by default. */
-export function defaultDataDir(platform: NodeJS.Platform = process.platform, env: NodeJS.ProcessEnv = process.env): string {
+export function defaultDataDir(
+  platform: NodeJS.Platform = process.platform,
+  env: NodeJS.ProcessEnv = process.env,
+): string {
   const name = 'Boxfleet';
   if (platform === 'win32') return join(env.APPDATA ?? join(homedir(), 'AppData', 'Roaming'), name);
   if (platform === 'darwin') return join(homedir(), 'Library', 'Application Support', name);

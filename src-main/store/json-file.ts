@@ -45,14 +45,21 @@ export class JsonFile<T> {
     try {
       await rename(this.path, movedTo);
     } catch (error) {
-      return fail('store-corrupt', `${this.path} is damaged (${problem}) and could not be moved aside: ${(error as Error).message}`);
+      return fail(
+        'store-corrupt',
+        `${this.path} is damaged (${problem}) and could not be moved aside: ${(error as Error).message}`,
+      );
     }
     const report: StoreProblem = { file: this.path, message: problem, movedTo };
     this.options.onProblem?.(report);
     this.cache = this.options.empty();
-    return fail('store-corrupt', `${this.path} could not be read (${problem}). It was moved to ${movedTo}; Boxfleet started with an empty one.`, {
-      detail: { ...report },
-    });
+    return fail(
+      'store-corrupt',
+      `${this.path} could not be read (${problem}). It was moved to ${movedTo}; Boxfleet started with an empty one.`,
+      {
+        detail: { ...report },
+      },
+    );
   }
 
   /** Reads, treating a damaged file (already moved aside and reported) as empty. */
@@ -64,9 +71,13 @@ export class JsonFile<T> {
 
   async write(value: T): Promise<Result<void>> {
     const parsed = this.options.schema.safeParse(value);
-    if (!parsed.success) return fail('internal', `Refusing to write invalid data to ${this.path}: ${parsed.error.message}`);
+    if (!parsed.success)
+      return fail('internal', `Refusing to write invalid data to ${this.path}: ${parsed.error.message}`);
     try {
-      await writeFileAtomic(this.path, JSON.stringify({ version: this.options.version, data: parsed.data }, null, 2) + '\n');
+      await writeFileAtomic(
+        this.path,
+        JSON.stringify({ version: this.options.version, data: parsed.data }, null, 2) + '\n',
+      );
     } catch (error) {
       return fail('internal', `Could not write ${this.path}: ${(error as Error).message}`);
     }
@@ -99,7 +110,8 @@ export class JsonFile<T> {
       return `written by a newer Boxfleet (format ${String(version)}, this one reads ${this.options.version})`;
     }
     const parsed = this.options.schema.safeParse(data);
-    if (!parsed.success) return `does not match the expected format: ${parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ')}`;
+    if (!parsed.success)
+      return `does not match the expected format: ${parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ')}`;
     this.cache = parsed.data;
     return null;
   }

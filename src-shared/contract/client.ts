@@ -35,9 +35,13 @@ export function createClient(transport: Transport): BoxfleetClient {
       try {
         raw = await transport.invoke(name, request ?? {});
       } catch (error) {
-        return fail('internal', `Could not reach the Boxfleet core: ${error instanceof Error ? error.message : String(error)}`, {
-          retryable: true,
-        });
+        return fail(
+          'internal',
+          `Could not reach the Boxfleet core: ${error instanceof Error ? error.message : String(error)}`,
+          {
+            retryable: true,
+          },
+        );
       }
       const parsed = answer.safeParse(raw);
       if (!parsed.success) return fail('internal', `The answer to ${name} did not match the contract.`);

@@ -1,6 +1,7 @@
 import type { Api, Handlers } from './define';
 import { appMethods } from './app';
 import { boxesMethods } from './boxes';
+import { mailboxesMethods } from './mailboxes';
 
 /**
  * The one definition of everything that crosses a process boundary. The preload API, the renderer's client,
@@ -9,6 +10,7 @@ import { boxesMethods } from './boxes';
 export const contract = {
   app: appMethods,
   boxes: boxesMethods,
+  mailboxes: mailboxesMethods,
 } as const;
 
 export type Contract = typeof contract;

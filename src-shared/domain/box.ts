@@ -11,7 +11,9 @@ export type BoxPaths = z.infer<typeof boxPathsSchema>;
 export const flavourSchema = z.enum(['upstream', 'power']);
 export type Flavour = z.infer<typeof flavourSchema>;
 
-export const boxIdSchema = z.string().regex(/^[a-z0-9][a-z0-9-]{2,63}$/, 'box ids are lowercase letters, digits and hyphens');
+export const boxIdSchema = z
+  .string()
+  .regex(/^[a-z0-9][a-z0-9-]{2,63}$/, 'box ids are lowercase letters, digits and hyphens');
 export type BoxId = z.infer<typeof boxIdSchema>;
 
 /** A box name as the admin types it; also what the CLI takes as NAME. */
@@ -20,7 +22,10 @@ export const boxNameSchema = z
   .trim()
   .min(1, 'Give the box a name.')
   .max(64, 'Box names are at most 64 characters.')
-  .regex(/^[A-Za-z0-9][A-Za-z0-9._-]*$/, 'Box names use letters, digits, dot, underscore and hyphen, and start with a letter or digit.');
+  .regex(
+    /^[A-Za-z0-9][A-Za-z0-9._-]*$/,
+    'Box names use letters, digits, dot, underscore and hyphen, and start with a letter or digit.',
+  );
 
 export const hostSchema = z
   .string()

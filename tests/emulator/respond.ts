@@ -29,7 +29,9 @@ export function pyDumps(value: unknown, indent = ''): string {
   if (value !== null && typeof value === 'object') {
     const entries = sortedEntries(value);
     if (entries.length === 0) return '{}';
-    return '{\n' + entries.map(([k, v]) => inner + pyString(k) + ': ' + pyDumps(v, inner)).join(',\n') + '\n' + indent + '}';
+    return (
+      '{\n' + entries.map(([k, v]) => inner + pyString(k) + ': ' + pyDumps(v, inner)).join(',\n') + '\n' + indent + '}'
+    );
   }
   return pyScalar(value);
 }
@@ -38,7 +40,13 @@ export function pyDumps(value: unknown, indent = ''): string {
 export function flaskDumps(value: unknown): string {
   if (Array.isArray(value)) return '[' + value.map((v) => flaskDumps(v)).join(',') + ']';
   if (value !== null && typeof value === 'object') {
-    return '{' + sortedEntries(value).map(([k, v]) => pyString(k) + ':' + flaskDumps(v)).join(',') + '}';
+    return (
+      '{' +
+      sortedEntries(value)
+        .map(([k, v]) => pyString(k) + ':' + flaskDumps(v))
+        .join(',') +
+      '}'
+    );
   }
   return pyScalar(value);
 }

@@ -24,6 +24,8 @@ export interface EmuRequest {
   params: Record<string, string>;
   /** Set by the auth wrapper for protected routes. */
   caller?: Caller;
+  /** TCP peer address (the failed-login log uses it when there is no X-Forwarded-For). */
+  remoteAddress?: string;
 }
 
 export interface EmuResponse {
@@ -166,7 +168,13 @@ export interface BoxState {
   /** www/custom.yaml: names whose `/` is proxied or redirected (static_enabled false). */
   webCustomRoots: string[];
   /** Last generated zone text per zone and nginx config text, so updates can report what changed. */
-  generated: { zones: Record<string, string>; nginx: string };
+  generated: {
+    zones: Record<string, string>;
+    nginx: string;
+    /** nsd.conf zone list + transfer ACLs and the OpenDKIM tables as last written (set by dns-zones.ts). */
+    nsdConf?: string;
+    opendkim?: string;
+  };
 }
 
 /** A running emulated box: its state plus the on-disk root and the clock. */

@@ -15,7 +15,8 @@ export const boxListCommand: Command = {
     if (!result.ok) return reportError(io, result.error);
     const boxes = result.value as Box[];
     if (json) printJson(io, boxes);
-    else if (boxes.length === 0) io.out('No boxes yet. Add one with: boxfleet box add NAME --host HOST --user USER --key FILE\n');
+    else if (boxes.length === 0)
+      io.out('No boxes yet. Add one with: boxfleet box add NAME --host HOST --user USER --key FILE\n');
     else
       io.out(
         formatTable(

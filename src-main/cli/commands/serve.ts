@@ -10,7 +10,8 @@ const RENDERER_DIR = join(__dirname, '..', '..', '..', '..', 'renderer');
 function parsePort(value: string | undefined): number {
   if (value === undefined) return 0;
   const port = Number(value);
-  if (!Number.isInteger(port) || port < 0 || port > 65535) throw new UsageError(`--port takes a number from 0 to 65535, not "${value}".`);
+  if (!Number.isInteger(port) || port < 0 || port > 65535)
+    throw new UsageError(`--port takes a number from 0 to 65535, not "${value}".`);
   return port;
 }
 
@@ -21,10 +22,13 @@ export const serveCommand: Command = {
   options: { port: { type: 'string' }, host: { type: 'string' } },
   positionals: [],
   json: false,
+  face: 'browser',
   async run({ values, core, io }) {
     const host = typeof values.host === 'string' ? values.host : '127.0.0.1';
     if (!isAllowedBindHost(host)) {
-      throw new UsageError(`Browser mode only listens on 127.0.0.1 (it gives full control of your fleet); "${host}" is refused.`);
+      throw new UsageError(
+        `Browser mode only listens on 127.0.0.1 (it gives full control of your fleet); "${host}" is refused.`,
+      );
     }
     const port = parsePort(typeof values.port === 'string' ? values.port : undefined);
     const opened = await core();

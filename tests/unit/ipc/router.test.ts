@@ -12,7 +12,11 @@ async function core() {
 describe('router', () => {
   it('routes every contract method and nothing else', async () => {
     const { router } = await core();
-    expect([...router.methods].sort()).toEqual(listMethods(contract).map(([n]) => n).sort());
+    expect([...router.methods].sort()).toEqual(
+      listMethods(contract)
+        .map(([n]) => n)
+        .sort(),
+    );
     expect(router.methods).toContain('boxes.list');
     const unknown = await router.call('boxes.nope', {}, { face: 'cli' });
     expect(unknown).toMatchObject({ ok: false, error: { code: 'not-supported' } });

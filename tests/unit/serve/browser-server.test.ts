@@ -14,11 +14,14 @@ interface Answer {
 
 function get(port: number, path: string, headers: Record<string, string> = {}): Promise<Answer> {
   return new Promise((resolve, reject) => {
-    const req = request({ host: '127.0.0.1', port, path, headers: { host: `127.0.0.1:${port}`, ...headers } }, (res) => {
-      let body = '';
-      res.on('data', (c) => (body += c));
-      res.on('end', () => resolve({ status: res.statusCode ?? 0, headers: res.headers, body }));
-    });
+    const req = request(
+      { host: '127.0.0.1', port, path, headers: { host: `127.0.0.1:${port}`, ...headers } },
+      (res) => {
+        let body = '';
+        res.on('data', (c) => (body += c));
+        res.on('end', () => resolve({ status: res.statusCode ?? 0, headers: res.headers, body }));
+      },
+    );
     req.on('error', reject);
     req.end();
   });
@@ -104,7 +107,13 @@ describe('browser mode server', () => {
   });
 
   it('refuses to bind anywhere but loopback', async () => {
-    const core = await createCore({ dataDir: await mkdtemp(join(tmpdir(), 'bf-serve-')), mode: 'browser', log: () => {} });
-    await expect(startBrowserServer({ core, rendererDir: '/nonexistent', host: '0.0.0.0' })).rejects.toThrow(/127\.0\.0\.1/);
+    const core = await createCore({
+      dataDir: await mkdtemp(join(tmpdir(), 'bf-serve-')),
+      mode: 'browser',
+      log: () => {},
+    });
+    await expect(startBrowserServer({ core, rendererDir: '/nonexistent', host: '0.0.0.0' })).rejects.toThrow(
+      /127\.0\.0\.1/,
+    );
   });
 });

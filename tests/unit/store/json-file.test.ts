@@ -10,7 +10,12 @@ const schema = z.object({ names: z.array(z.string()) });
 async function setup() {
   const dir = await mkdtemp(join(tmpdir(), 'bf-store-'));
   const problems: StoreProblem[] = [];
-  const file = new JsonFile(join(dir, 'things.json'), { version: 2, schema, empty: () => ({ names: [] }), onProblem: (p) => problems.push(p) });
+  const file = new JsonFile(join(dir, 'things.json'), {
+    version: 2,
+    schema,
+    empty: () => ({ names: [] }),
+    onProblem: (p) => problems.push(p),
+  });
   return { dir, file, problems };
 }
 

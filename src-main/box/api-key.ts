@@ -1,0 +1,71 @@
+import { fail, ok, type Result } from '../../src-shared/contract/result';
+import { shellQuote } from '../ssh/key-pairs';
+import type { ExecOptions, ExecResult } from '../ssh/types';
+
+/** What reading the key needs from the SSH pool. */
+export interface BoxExec {
+  exec(boxId: string, command: string, options?: ExecOptions): Promise<Result<ExecResult>>;
+}
+
+/** The key file is root-only (§2.2): root reads it directly, anyone else through passwordless sudo. */
+export function apiKeyCommand(user: string, path: string): string {
+  const cat = `cat -- ${shellQuote(path)}`;
+  return user === 'root' ? cat : `sudo -n ${cat}`;
+}
+
+const SUDO_REFUSED =
+  /a password is required|a terminal is required|askpass|is not in the sudoers file|not allowed to (execute|run)|may not run sudo|sudo: command not found|sudo: not found/i;
+
+/** Reads the box's system API key over SSH. */
+export async function readApiKey(
+  ssh: BoxExec,
+  boxId: string,
+  login: { user: string; path: string },
+): Promise<Result<string>> {
+  const ran = await ssh.exec(boxId, apiKeyCommand(login.user, login.path), { timeoutMs: 15_000, maxOutputBytes: 4096 });
+  if (!ran.ok) return ran;
+  const { code, stdout, stderr } = ran.value;
+  if (code !== 0) {
+    if (login.user !== 'root' && SUDO_REFUSED.test(stderr)) {
+      return fail(
+        'needs-sudo',
+        `${login.user} cannot read ${login.path} without a sudo password. Allow passwordless sudo for that one file ` +
+          `(a sudoers line such as "${login.user} ALL=(root) NOPASSWD: /usr/bin/cat ${login.path}", written with visudo), or log in as root.`,
+        { retryable: false, detail: { user: login.user, path: login.path, stderr: stderr.trim() } },
+      );
+    }
+    if (/No such file or directory/i.test(stderr)) {
+      return fail(
+        'not-a-box',
+        `${login.path} does not exist on this machine: Mail-in-a-Box is not installed there (or not finished setting up).`,
+        {
+          retryable: false,
+          detail: { path: login.path },
+        },
+      );
+    }
+    if (/Permission denied/i.test(stderr)) {
+      return fail(
+        'needs-sudo',
+        `${login.user} may not read ${login.path}. Log in as root or allow passwordless sudo for that file.`,
+        {
+          retryable: false,
+          detail: { user: login.user, path: login.path, stderr: stderr.trim() },
+        },
+      );
+    }
+    return fail('box-api-error', `Reading the API key failed (exit ${code ?? 'signal'}): ${stderr.trim()}`, {
+      retryable: false,
+      detail: { stderr: stderr.trim() },
+    });
+  }
+  const key = stdout.trim();
+  // §2.2: 32 hex characters. Checked so a stray sudo lecture or banner never ends up in an Authorization header.
+  if (!/^[0-9A-Za-z]{16,128}$/.test(key)) {
+    return fail('not-a-box', `${login.path} does not hold a Mail-in-a-Box API key.`, {
+      retryable: false,
+      detail: { path: login.path },
+    });
+  }
+  return ok(key);
+}

@@ -1,0 +1,50 @@
+import { useEffect, useRef } from 'react';
+import { ComingLaterHint } from './components/coming-later-hint';
+import { ConnectionNotice } from './components/connection-notice';
+import { ErrorBanner } from './components/error-banner';
+import { ProblemsWarning } from './components/problems-warning';
+import { Sidebar } from './components/sidebar';
+import { BoxScreen } from './screens/box-screen';
+import { FleetScreen } from './screens/fleet-screen';
+import { useApp, useNavigation } from './stores/stores-context';
+
+function AppInfoError() {
+  const error = useApp((state) => state.error);
+  const load = useApp((state) => state.load);
+  if (!error) return null;
+  return <ErrorBanner context="Could not read Boxfleet’s own details" report={error} onRetry={() => void load()} />;
+}
+
+/** The shell: skip link, sidebar navigation, and the current screen in the main landmark. */
+export function App() {
+  const view = useNavigation((state) => state.view);
+  const main = useRef<HTMLElement>(null);
+  const shownView = useRef(view);
+  // When a screen change removed the focused control (a row's button, say), continue from the new screen rather
+  // than from the top of the document. Focus that survived (a sidebar entry) stays where the user put it, and the
+  // first render leaves focus alone so Tab starts at the skip link.
+  useEffect(() => {
+    if (shownView.current === view) return;
+    shownView.current = view;
+    if (document.activeElement === null || document.activeElement === document.body) main.current?.focus();
+  }, [view]);
+  return (
+    <div className="shell">
+      <a className="skip-link" href="#main">
+        Skip to content
+      </a>
+      <Sidebar />
+      <main ref={main} id="main" className="main" tabIndex={-1} aria-labelledby="screen-title">
+        <div className="main-inner">
+          <div className="notices">
+            <ConnectionNotice />
+            <AppInfoError />
+            <ProblemsWarning />
+          </div>
+          {view.screen === 'fleet' ? <FleetScreen /> : <BoxScreen boxId={view.boxId} section={view.section} />}
+        </div>
+      </main>
+      <ComingLaterHint />
+    </div>
+  );
+}

@@ -1,0 +1,72 @@
+import type { KeyboardEvent } from 'react';
+import { BOX_SECTIONS } from '../sections';
+import { useApp, useFleet, useNavigation } from '../stores/stores-context';
+import { NavItem } from './nav-item';
+import { nextNavIndex } from './sidebar-keys';
+
+function moveFocus(event: KeyboardEvent<HTMLElement>): void {
+  const items = Array.from(event.currentTarget.querySelectorAll<HTMLElement>('[data-nav-item]'));
+  const active = document.activeElement;
+  const index = items.findIndex((item) => item === active);
+  const next = nextNavIndex(event.key, index, items.length);
+  if (next === null) return;
+  event.preventDefault();
+  items[next]?.focus();
+}
+
+const MODE_LABEL = { desktop: 'desktop', browser: 'browser mode', cli: 'command line' } as const;
+
+export function Sidebar() {
+  const view = useNavigation((state) => state.view);
+  const selectedBoxId = useNavigation((state) => state.selectedBoxId);
+  const showFleet = useNavigation((state) => state.showFleet);
+  const openBox = useNavigation((state) => state.openBox);
+  const selectedBox = useFleet((state) => state.boxes.find((box) => box.id === selectedBoxId));
+  const info = useApp((state) => state.info);
+
+  return (
+    <nav className="sidebar" aria-label="Main" onKeyDown={moveFocus}>
+      <div className="brand">
+        <span className="brand-mark" aria-hidden="true" />
+        <span className="brand-name">Boxfleet</span>
+      </div>
+      <ul className="nav-list">
+        <li>
+          <NavItem label="Fleet" current={view.screen === 'fleet'} enabled onSelect={showFleet} />
+        </li>
+      </ul>
+      {selectedBox ? (
+        <div className="nav-group" role="group" aria-labelledby="nav-box-heading">
+          <h2 id="nav-box-heading" className="nav-heading">
+            {selectedBox.name}
+          </h2>
+          <ul className="nav-list">
+            <li>
+              <NavItem
+                label="Overview"
+                current={view.screen === 'box' && view.section === 'overview'}
+                enabled
+                onSelect={() => openBox(selectedBox.id)}
+              />
+            </li>
+            {BOX_SECTIONS.map((section) => (
+              <li key={section.id}>
+                <NavItem
+                  label={section.label}
+                  current={view.screen === 'box' && view.section === section.id}
+                  enabled={section.enabled}
+                  onSelect={() => openBox(selectedBox.id, section.id)}
+                />
+              </li>
+            ))}
+          </ul>
+        </div>
+      ) : null}
+      {info ? (
+        <p className="sidebar-footer">
+          Boxfleet {info.version} · {MODE_LABEL[info.mode]}
+        </p>
+      ) : null}
+    </nav>
+  );
+}

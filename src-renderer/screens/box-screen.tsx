@@ -1,0 +1,81 @@
+import type { Box } from '../../src-shared/domain/box';
+import { formatAddress, formatAuth, formatFlavour } from '../format';
+import { BOX_SECTIONS, type BoxSectionId } from '../sections';
+import { useFleet, useNavigation } from '../stores/stores-context';
+
+interface Props {
+  readonly boxId: string;
+  readonly section: 'overview' | BoxSectionId;
+}
+
+function Overview({ box }: { box: Box }) {
+  const coming = BOX_SECTIONS.filter((section) => !section.enabled).map((section) => section.label);
+  return (
+    <>
+      <dl className="details">
+        <dt>Address</dt>
+        <dd>
+          <code>{formatAddress(box)}</code>
+        </dd>
+        <dt>Login</dt>
+        <dd>{formatAuth(box.auth)}</dd>
+        {box.jumpHost ? (
+          <>
+            <dt>Jump host</dt>
+            <dd>
+              <code>{formatAddress(box.jumpHost)}</code>
+            </dd>
+          </>
+        ) : null}
+        <dt>Mail-in-a-Box</dt>
+        <dd>{formatFlavour(box.detected)}</dd>
+        {box.detected?.hostname ? (
+          <>
+            <dt>Box hostname</dt>
+            <dd>{box.detected.hostname}</dd>
+          </>
+        ) : null}
+        <dt>Tags</dt>
+        <dd>{box.tags.length > 0 ? box.tags.join(', ') : 'None'}</dd>
+        <dt>Added</dt>
+        <dd>{new Date(box.addedAt).toLocaleString()}</dd>
+      </dl>
+      {coming.length > 0 ? <p className="note">{coming.join(', ')}: coming in a later release.</p> : null}
+    </>
+  );
+}
+
+/** One box. Only the overview exists today; each section gets its own screen when it is enabled. */
+export function BoxScreen({ boxId, section }: Props) {
+  const box = useFleet((state) => state.boxes.find((b) => b.id === boxId));
+  const status = useFleet((state) => state.status);
+  const showFleet = useNavigation((state) => state.showFleet);
+
+  if (!box) {
+    return (
+      <>
+        <header className="screen-header">
+          <h1 id="screen-title">{status === 'loading' ? 'Loading…' : 'Box not found'}</h1>
+        </header>
+        {status === 'loading' ? null : (
+          <p>
+            This box is no longer in your fleet.{' '}
+            <button type="button" className="link-button" onClick={showFleet}>
+              Back to the fleet
+            </button>
+          </p>
+        )}
+      </>
+    );
+  }
+  const sectionLabel = BOX_SECTIONS.find((s) => s.id === section)?.label;
+  return (
+    <>
+      <header className="screen-header">
+        <h1 id="screen-title">{box.name}</h1>
+        {sectionLabel ? <p className="screen-subtitle">{sectionLabel}</p> : null}
+      </header>
+      {section === 'overview' ? <Overview box={box} /> : <p className="note">{sectionLabel} is not available yet.</p>}
+    </>
+  );
+}

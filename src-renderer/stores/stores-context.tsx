@@ -1,0 +1,35 @@
+import { createContext, useContext, type ReactNode } from 'react';
+import { useStore } from 'zustand';
+import type { AppState } from './app-store';
+import type { ConnectionStoreState } from './connection-store';
+import type { FleetState } from './fleet-store';
+import type { NavigationState } from './navigation-store';
+import type { Stores } from './stores';
+
+const StoresContext = createContext<Stores | null>(null);
+
+export function StoresProvider({ stores, children }: { stores: Stores; children: ReactNode }) {
+  return <StoresContext.Provider value={stores}>{children}</StoresContext.Provider>;
+}
+
+function useStores(): Stores {
+  const stores = useContext(StoresContext);
+  if (stores === null) throw new Error('StoresProvider is missing above this component.');
+  return stores;
+}
+
+export function useApp<T>(select: (state: AppState) => T): T {
+  return useStore(useStores().app, select);
+}
+
+export function useFleet<T>(select: (state: FleetState) => T): T {
+  return useStore(useStores().fleet, select);
+}
+
+export function useNavigation<T>(select: (state: NavigationState) => T): T {
+  return useStore(useStores().navigation, select);
+}
+
+export function useConnection<T>(select: (state: ConnectionStoreState) => T): T {
+  return useStore(useStores().connection, select);
+}

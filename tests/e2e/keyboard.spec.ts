@@ -1,0 +1,98 @@
+import type { Page } from '@playwright/test';
+import { expect, test } from './fixtures/browser-mode';
+import { fleetFile, SAMPLE_BOXES } from './fixtures/seed';
+
+async function focusedName(page: Page): Promise<string> {
+  return page.evaluate(() => document.activeElement?.textContent?.trim() ?? '');
+}
+
+test('Tab reaches the sidebar’s Fleet item with a visible focus ring, after the skip link', async ({
+  page,
+  browserMode,
+}) => {
+  await page.goto(browserMode.url);
+  await expect(page.getByRole('heading', { name: 'No boxes yet' })).toBeVisible();
+
+  await page.keyboard.press('Tab');
+  const skip = page.getByRole('link', { name: 'Skip to content' });
+  await expect(skip).toBeFocused();
+  await expect(skip).toBeInViewport();
+
+  await page.keyboard.press('Tab');
+  const fleet = page.getByRole('navigation', { name: 'Main' }).getByRole('button', { name: 'Fleet' });
+  await expect(fleet).toBeFocused();
+  await expect(fleet).toHaveAttribute('aria-current', 'page');
+  const outline = await fleet.evaluate((el) => {
+    const style = getComputedStyle(el);
+    return {
+      style: style.outlineStyle,
+      width: parseFloat(style.outlineWidth),
+      focusVisible: el.matches(':focus-visible'),
+    };
+  });
+  expect(outline.focusVisible).toBe(true);
+  expect(outline.style).not.toBe('none');
+  expect(outline.width).toBeGreaterThan(0);
+});
+
+test('the skip link moves focus to the main content', async ({ page, browserMode }) => {
+  await page.goto(browserMode.url);
+  await expect(page.getByRole('heading', { name: 'No boxes yet' })).toBeVisible();
+  await page.keyboard.press('Tab');
+  await page.keyboard.press('Enter');
+  await expect(page.getByRole('main')).toBeFocused();
+});
+
+test.describe('with boxes in the fleet', () => {
+  test.use({ seedFiles: { 'fleet.json': fleetFile(SAMPLE_BOXES) } });
+
+  test('a selected box shows its sections, disabled until they work, reachable with arrow keys', async ({
+    page,
+    browserMode,
+  }) => {
+    await page.goto(browserMode.url);
+    await page.getByRole('button', { name: 'mail-eu' }).click();
+    await expect(page.getByRole('heading', { level: 1, name: 'mail-eu' })).toBeVisible();
+
+    const nav = page.getByRole('navigation', { name: 'Main' });
+    const sections = ['Mailboxes', 'Aliases', 'DNS', 'TLS', 'Backups', 'PGP', 'System'];
+    for (const name of sections) {
+      const item = nav.getByRole('button', { name });
+      await expect(item).toBeDisabled();
+      await expect(item).toHaveAccessibleDescription('Coming in a later release');
+    }
+    await expect(nav.getByRole('button', { name: 'Overview' })).toHaveAttribute('aria-current', 'page');
+
+    await nav.getByRole('button', { name: 'Fleet' }).focus();
+    await page.keyboard.press('ArrowDown');
+    expect(await focusedName(page)).toBe('Overview');
+    await page.keyboard.press('ArrowDown');
+    expect(await focusedName(page)).toMatch(/^Mailboxes/);
+    // A disabled section does nothing when activated: the overview stays.
+    await page.keyboard.press('Enter');
+    await expect(page.getByRole('heading', { level: 1, name: 'mail-eu' })).toBeVisible();
+    await expect(nav.getByRole('button', { name: 'Overview' })).toHaveAttribute('aria-current', 'page');
+    await page.keyboard.press('End');
+    expect(await focusedName(page)).toMatch(/^System/);
+    await page.keyboard.press('ArrowDown');
+    expect(await focusedName(page)).toBe('Fleet');
+    await page.keyboard.press('ArrowUp');
+    expect(await focusedName(page)).toMatch(/^System/);
+    await page.keyboard.press('Home');
+    expect(await focusedName(page)).toBe('Fleet');
+    await page.keyboard.press('Enter');
+    await expect(page.getByRole('heading', { level: 1, name: 'Fleet' })).toBeVisible();
+  });
+});
+
+test.describe('opening a box from the table', () => {
+  test.use({ seedFiles: { 'fleet.json': fleetFile(SAMPLE_BOXES) } });
+
+  test('keeps keyboard focus in the page when the table goes away', async ({ page, browserMode }) => {
+    await page.goto(browserMode.url);
+    await page.getByRole('button', { name: 'mail-lab' }).focus();
+    await page.keyboard.press('Enter');
+    await expect(page.getByRole('heading', { level: 1, name: 'mail-lab' })).toBeVisible();
+    await expect(page.getByRole('main')).toBeFocused();
+  });
+});
