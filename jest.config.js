@@ -25,6 +25,8 @@ module.exports = {
       transform,
       transformIgnorePatterns,
       testEnvironment: 'node',
+      // Keeps one test file's keyring from pinning a stale D-Bus address for the next file in the same worker.
+      setupFiles: ['<rootDir>/tests/harness/jest-setup.ts'],
       slowTestThreshold: 30,
     },
   ],

@@ -1,0 +1,191 @@
+/**
+ * A fleet of emulated boxes, each behind its own real sshd, for integration tests and benchmarks.
+ *
+ * Per box: an sshd (users bfadmin and bfnosudo, one client key authorized for both), the box emulator with its
+ * files under a root dir that mirrors the box's `/`, and optionally a network namespace (the sshd runs there)
+ * and a delay proxy in front of the sshd. Clients reach the API only through the box's sshd with a direct-tcpip
+ * forward to 127.0.0.1:<apiPort>, reading the root-only key with `sudo -n cat`; tests talk to the emulator
+ * port directly only to seed it.
+ */
+import fs from 'node:fs';
+import path from 'node:path';
+import { startEmulator, type EmulatorHandle, type EmulatorOptions } from '../emulator/index';
+import { startDelayProxy, type DelayProxy } from './delay-proxy';
+import { startNamespaceBridge } from './namespace-bridge';
+import { createNetns, type Netns } from './netns';
+import { stopProcess } from './processes';
+import { makeKeyPair, type KeyPair } from './ssh-keys';
+import { startSshd, type SshdInstance } from './sshd';
+import { makeTempDir } from './temp';
+import { ensureTestUsers, TEST_USERS, type TestUser } from './test-users';
+
+export interface TestbedBoxOptions {
+  flavour: 'upstream' | 'power';
+  hostname?: string;
+  admin?: { email: string; password: string };
+  seed?: EmulatorOptions['seed'];
+}
+
+export interface TestbedOptions {
+  boxes: TestbedBoxOptions[];
+  /** Run each box's sshd in its own network namespace (throws if namespaces are not permitted: check netnsSupport()). */
+  netns?: boolean;
+  /** Round-trip latency added in front of each sshd by a delay proxy (half in each direction). */
+  latencyMs?: number;
+}
+
+/** What a client needs to manage the box, shaped like the app's box profile. */
+export interface BoxProfile {
+  host: string;
+  /** sshd's port (or the delay proxy's). */
+  port: number;
+  user: TestUser;
+  privateKeyPath: string;
+  hostKeyFingerprint: string;
+  /** The management API's port on the box's loopback: the target of `forwardOut('127.0.0.1', apiPort)`. */
+  apiPort: number;
+  paths: { apiKey: string; conf: string; storageRoot: string };
+}
+
+export interface TestbedBox {
+  index: number;
+  hostname: string;
+  /** Local dir mirroring the box's `/`. */
+  root: string;
+  /** As bfadmin (passwordless `sudo cat`). */
+  readonly profile: BoxProfile;
+  profileAs(user: TestUser): BoxProfile;
+  sshd: SshdInstance;
+  emulator: EmulatorHandle;
+  netns?: Netns;
+  proxy?: DelayProxy;
+  /** Like `systemctl restart mailinabox`: the API key rotates, sessions end, port and data stay. */
+  restartEmulator(): Promise<void>;
+}
+
+export interface Testbed {
+  boxes: TestbedBox[];
+  clientKey: KeyPair;
+  stop(): Promise<void>;
+}
+
+/** The daemon's key file is root:root 0640 on a box: only `sudo cat` reads it. */
+async function lockDownApiKey(file: string): Promise<void> {
+  await fs.promises.chown(file, 0, 0);
+  await fs.promises.chmod(file, 0o640);
+}
+
+async function startBox(
+  index: number,
+  options: TestbedBoxOptions,
+  bed: TestbedOptions,
+  clientKey: KeyPair,
+  cleanups: Array<() => Promise<void>>,
+): Promise<TestbedBox> {
+  const hostname = options.hostname ?? `box${index + 1}.example.com`;
+  const root = await makeTempDir(`box${index + 1}-root`, 0o755);
+
+  let netns: Netns | undefined;
+  if (bed.netns) {
+    const created = await createNetns();
+    netns = created;
+    cleanups.push(() => created.destroy());
+  }
+
+  const emulator = await startEmulator({
+    flavour: options.flavour,
+    root,
+    host: netns?.hostAddress ?? '127.0.0.1',
+    port: 0,
+    hostname,
+    admin: options.admin,
+    seed: options.seed,
+  });
+  cleanups.push(() => emulator.stop());
+  await lockDownApiKey(emulator.keyPath);
+
+  if (netns) {
+    const bridge = await startNamespaceBridge(netns, emulator.port, netns.hostAddress, emulator.port);
+    cleanups.push(async () => void (await stopProcess(bridge)));
+  }
+
+  const sshd = await startSshd({ users: [...TEST_USERS], netns: netns?.name });
+  cleanups.push(() => sshd.stop());
+  for (const user of TEST_USERS) await sshd.authorizeKey(user, clientKey.publicKeyLine);
+
+  let proxy: DelayProxy | undefined;
+  if (bed.latencyMs !== undefined && bed.latencyMs > 0) {
+    const started = await startDelayProxy({ targetHost: sshd.host, targetPort: sshd.port, delayMs: bed.latencyMs / 2 });
+    proxy = started;
+    cleanups.push(() => started.stop());
+  }
+
+  const profileAs = (user: TestUser): BoxProfile => ({
+    host: proxy?.host ?? sshd.host,
+    port: proxy?.port ?? sshd.port,
+    user,
+    privateKeyPath: clientKey.privateKeyPath,
+    hostKeyFingerprint: sshd.hostKeyFingerprint,
+    apiPort: emulator.port,
+    paths: {
+      apiKey: emulator.keyPath,
+      conf: path.join(root, 'etc', 'mailinabox.conf'),
+      storageRoot: path.join(root, emulator.state.storageRoot),
+    },
+  });
+
+  return {
+    index,
+    hostname,
+    root,
+    get profile() {
+      return profileAs('bfadmin');
+    },
+    profileAs,
+    sshd,
+    emulator,
+    netns,
+    proxy,
+    restartEmulator: async () => {
+      await emulator.restart();
+      await lockDownApiKey(emulator.keyPath);
+    },
+  };
+}
+
+/** Starts every box (in parallel); if any part fails, everything already started is stopped again. */
+export async function startTestbed(options: TestbedOptions): Promise<Testbed> {
+  await ensureTestUsers();
+  const clientKey = await makeKeyPair({ type: 'ed25519', comment: 'boxfleet-testbed' });
+  const cleanups: Array<() => Promise<void>> = [];
+  const stop = async (): Promise<void> => {
+    const errors: unknown[] = [];
+    // Reverse start order: proxy, sshd, bridge, emulator, namespace.
+    for (const cleanup of cleanups.splice(0).reverse()) {
+      try {
+        await cleanup();
+      } catch (err) {
+        errors.push(err);
+      }
+    }
+    if (errors.length > 0) throw new AggregateError(errors, 'testbed teardown failed');
+  };
+  const results = await Promise.allSettled(
+    options.boxes.map((box, index) => {
+      const own: Array<() => Promise<void>> = [];
+      cleanups.push(async () => {
+        for (const cleanup of own.reverse()) await cleanup();
+      });
+      return startBox(index, box, options, clientKey, own);
+    }),
+  );
+  const boxes: TestbedBox[] = [];
+  for (const result of results) {
+    if (result.status === 'rejected') {
+      await stop().catch(() => undefined);
+      throw result.reason;
+    }
+    boxes.push(result.value);
+  }
+  return { boxes, clientKey, stop };
+}
