@@ -1,6 +1,6 @@
-import { request, type Agent, type IncomingHttpHeaders } from 'node:http';
+import { request, type IncomingHttpHeaders } from 'node:http';
 import { fail, ok, type Result } from '../../src-shared/contract/result';
-import { TunnelError } from './tunnel-agent';
+import { keepsConnection, TunnelError, type TunnelAgent } from './tunnel-agent';
 
 export interface RawRequest {
   method: string;
@@ -20,7 +20,7 @@ export interface RawResponse {
 }
 
 /** One HTTP/1.1 exchange over the agent's tunnel, with a whole-exchange timeout and a body size limit. */
-export function exchange(agent: Agent, apiPort: number, req: RawRequest): Promise<Result<RawResponse>> {
+export function exchange(agent: TunnelAgent, apiPort: number, req: RawRequest): Promise<Result<RawResponse>> {
   return new Promise((resolve) => {
     let settled = false;
     const settle = (result: Result<RawResponse>): void => {
@@ -66,6 +66,7 @@ export function exchange(agent: Agent, apiPort: number, req: RawRequest): Promis
         );
     });
     outgoing.on('response', (incoming) => {
+      agent.noteAnswer(keepsConnection(incoming.httpVersion, incoming.headers.connection));
       const chunks: Buffer[] = [];
       let size = 0;
       incoming.on('data', (chunk: Buffer) => {

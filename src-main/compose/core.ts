@@ -1,10 +1,20 @@
 import { mkdir } from 'node:fs/promises';
 import type { StoreProblem } from '../../src-shared/contract/app';
+import { BoxApiClients } from '../box/box-api-clients';
+import { BoxConnector } from '../connect/box-connector';
+import { TargetRegistry } from '../connect/target-registry';
 import { EventBus } from '../events/event-bus';
 import { FleetService } from '../fleet/fleet-service';
 import { openFleetFile } from '../fleet/fleet-store';
+import { readSshConfig } from '../fleet/ssh-config';
+import { HostKeys } from '../hostkeys/host-keys';
+import { openKnownHostsStorage } from '../hostkeys/known-hosts-json';
 import { createRouter, type Router } from '../ipc/router';
 import { createHandlers, type CallContext } from '../ipc/handlers';
+import type { Keychain } from '../secrets/keychain';
+import { OsKeychain } from '../secrets/os-keychain';
+import { SshPool } from '../ssh/ssh-pool';
+import { readKeyFileFromDisk } from '../ssh/target-from-box';
 import { appVersion } from './app-version';
 
 export type Face = CallContext['face'];
@@ -15,18 +25,23 @@ export interface CoreOptions {
   env?: NodeJS.ProcessEnv;
   /** Where unexpected errors go (a log file in the app, stderr in the CLI). */
   log?: (message: string) => void;
+  /** Tests may pass another keychain; the app always uses the OS one. */
+  keychain?: Keychain;
 }
 
 export interface Core {
   readonly router: Router<CallContext>;
   readonly events: EventBus;
   readonly dataDir: string;
+  /** For the CLI's raw `api` command, which is deliberately not part of the renderer's contract. */
+  readonly connector: BoxConnector;
   close(): Promise<void>;
 }
 
 /** The composition root shared by the desktop app, browser mode and the CLI: services built once, wired by hand. */
 export async function createCore(options: CoreOptions): Promise<Core> {
   await mkdir(options.dataDir, { recursive: true, mode: 0o700 });
+  const env = options.env ?? process.env;
   const log = options.log ?? ((m: string) => process.stderr.write(m + '\n'));
   const problems: StoreProblem[] = [];
   const onProblem = (p: StoreProblem) => {
@@ -35,13 +50,35 @@ export async function createCore(options: CoreOptions): Promise<Core> {
   };
   const events = new EventBus();
   const fleet = new FleetService(openFleetFile(options.dataDir, onProblem), events);
+  const keychain = options.keychain ?? new OsKeychain();
+  const hostKeys = new HostKeys({ storage: openKnownHostsStorage(options.dataDir, onProblem) });
+  const targets = new TargetRegistry(fleet, keychain);
+  const agentSocket = env['SSH_AUTH_SOCK'];
+  const pool = new SshPool({
+    hostKeys,
+    resolveTarget: (id) => targets.resolve(id),
+    ...(agentSocket ? { agentSocket } : {}),
+  });
+  const apis = new BoxApiClients({ ssh: pool });
+  const connector = new BoxConnector({
+    fleet,
+    keychain,
+    hostKeys,
+    pool,
+    apis,
+    targets,
+    readKeyFile: readKeyFileFromDisk,
+    agentSocket,
+  });
+  // Read the registry now, so a damaged file is moved aside and reported before the first screen asks.
+  await fleet.list();
   const handlers = createHandlers({
     info: { name: 'Boxfleet', version: appVersion(), mode: options.mode, platform: process.platform },
     problems,
     fleet,
+    connector,
+    sshConfigHosts: () => readSshConfig(),
   });
-  // Read the registry now, so a damaged file is moved aside and reported before the first screen asks.
-  await fleet.list();
   const router = createRouter<CallContext>(handlers, (name, error) =>
     log(`boxfleet: ${name} failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`),
   );
@@ -49,6 +86,9 @@ export async function createCore(options: CoreOptions): Promise<Core> {
     router,
     events,
     dataDir: options.dataDir,
-    async close() {},
+    connector,
+    async close() {
+      connector.close();
+    },
   };
 }

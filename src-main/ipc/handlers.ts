@@ -1,6 +1,9 @@
-import { fail, ok, type ContractHandlers } from '../../src-shared/contract';
+import { ok, type ContractHandlers } from '../../src-shared/contract';
 import type { AppInfo, StoreProblem } from '../../src-shared/contract/app';
+import type { BoxConnector } from '../connect/box-connector';
 import type { FleetService } from '../fleet/fleet-service';
+import type { SshConfigHost } from '../fleet/ssh-config';
+import { toMailDomains } from '../mailboxes/users-view';
 
 /** Which face a call came through; handlers may refuse things a face must not do. */
 export interface CallContext {
@@ -11,13 +14,13 @@ export interface HandlerDeps {
   info: Omit<AppInfo, 'problems'>;
   problems: readonly StoreProblem[];
   fleet: FleetService;
+  connector: BoxConnector;
+  sshConfigHosts: () => Promise<SshConfigHost[]>;
 }
-
-// WIP(issue 4): replaced by the box connector once the SSH and keychain services land.
-const pending = async () => fail('not-supported', 'Not available yet.');
 
 /** Contract method → service call. Kept thin: validation happened in the router, logic lives in the services. */
 export function createHandlers(deps: HandlerDeps): ContractHandlers<CallContext> {
+  const { connector } = deps;
   return {
     app: {
       info: async () => ok({ ...deps.info, problems: [...deps.problems] }),
@@ -25,16 +28,25 @@ export function createHandlers(deps: HandlerDeps): ContractHandlers<CallContext>
     boxes: {
       list: () => deps.fleet.list(),
       get: ({ boxId }) => deps.fleet.find(boxId),
-      probe: pending,
-      generateKey: pending,
-      connect: pending,
-      save: pending,
-      discard: pending,
-      update: pending,
-      remove: pending,
-      test: pending,
-      sshConfigHosts: pending,
+      probe: (target) => connector.probe(target),
+      generateKey: async () => ok(connector.generateKey()),
+      connect: (request) => connector.connect(request),
+      save: ({ draftId, name, tags }) => connector.save(draftId, name, tags),
+      discard: ({ draftId }) => connector.discard(draftId),
+      update: ({ boxId, name, tags }) => connector.update(boxId, { name, tags }),
+      remove: ({ boxId }) => connector.remove(boxId),
+      test: ({ boxId, acceptHostKey }) => connector.test(boxId, acceptHostKey),
+      sshConfigHosts: async () => ok(await deps.sshConfigHosts()),
     },
-    mailboxes: { users: { list: pending } },
+    mailboxes: {
+      users: {
+        list: async ({ boxId }) => {
+          const api = await connector.api(boxId);
+          if (!api.ok) return api;
+          const users = await api.value.routes.users.list();
+          return users.ok ? ok(toMailDomains(users.value)) : users;
+        },
+      },
+    },
   };
 }

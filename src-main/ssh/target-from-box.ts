@@ -48,7 +48,19 @@ async function authFor(box: Box, deps: TargetDeps): Promise<Result<SshAuth>> {
       const inKeychain = await deps.keychain.get(keychainAccount(box.id, 'private-key'));
       if (!inKeychain.ok) return inKeychain;
       const privateKey = inKeychain.value ?? null;
-      const key = privateKey !== null ? ok(privateKey) : await (deps.readKeyFile ?? readKeyFileFromDisk)(auth.keyPath);
+      const key =
+        privateKey !== null
+          ? ok(privateKey)
+          : auth.keyPath !== undefined
+            ? await (deps.readKeyFile ?? readKeyFileFromDisk)(auth.keyPath)
+            : fail(
+                'auth-failed',
+                `The private key for ${box.name} is not in the keychain any more. Add the box again.`,
+                {
+                  retryable: false,
+                  detail: { boxId: box.id, kind: 'private-key' },
+                },
+              );
       if (!key.ok) return key;
       if (!auth.hasPassphrase) return ok({ kind: 'key', privateKey: key.value });
       const passphrase = await secret(deps.keychain, box, 'passphrase', 'key passphrase');

@@ -38,7 +38,8 @@ export const portSchema = z.number().int().min(1).max(65535);
 
 /** How Boxfleet logs in. Secret values live in the OS keychain; this only says which kind exists. */
 export const authMethodSchema = z.discriminatedUnion('kind', [
-  z.object({ kind: z.literal('key'), keyPath: z.string().min(1), hasPassphrase: z.boolean() }),
+  /** keyPath is where the key came from (informational: the key itself is kept in the keychain); absent when pasted. */
+  z.object({ kind: z.literal('key'), keyPath: z.string().min(1).optional(), hasPassphrase: z.boolean() }),
   z.object({ kind: z.literal('generated-key'), publicKey: z.string().min(1) }),
   z.object({ kind: z.literal('password') }),
   z.object({ kind: z.literal('agent') }),

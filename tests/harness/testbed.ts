@@ -24,6 +24,8 @@ export interface TestbedBoxOptions {
   hostname?: string;
   admin?: { email: string; password: string };
   seed?: EmulatorOptions['seed'];
+  /** Let sshd accept passwords too (keys always work). */
+  passwordAuth?: boolean;
 }
 
 export interface TestbedOptions {
@@ -109,7 +111,7 @@ async function startBox(
     cleanups.push(async () => void (await stopProcess(bridge)));
   }
 
-  const sshd = await startSshd({ users: [...TEST_USERS], netns: netns?.name });
+  const sshd = await startSshd({ users: [...TEST_USERS], netns: netns?.name, passwordAuth: options.passwordAuth ?? false });
   cleanups.push(() => sshd.stop());
   for (const user of TEST_USERS) await sshd.authorizeKey(user, clientKey.publicKeyLine);
 

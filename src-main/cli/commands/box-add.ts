@@ -31,6 +31,17 @@ export function parseJump(value: string): { host: string; port: number; user: st
   return { user: m[1] as string, host: m[2] as string, port: parsePort(m[3], '--jump', 22) };
 }
 
+/** A box with a non-standard layout names its files; all three or none, so a half-set profile cannot happen. */
+function pathsFrom(values: CommandInput['values']): { apiKey: string; conf: string; storageRoot: string } | undefined {
+  const apiKey = str(values, 'api-key-file');
+  const conf = str(values, 'conf-file');
+  const storageRoot = str(values, 'storage-root');
+  if (apiKey === undefined && conf === undefined && storageRoot === undefined) return undefined;
+  if (!apiKey || !conf || !storageRoot)
+    throw new UsageError('--api-key-file, --conf-file and --storage-root go together.');
+  return { apiKey, conf, storageRoot };
+}
+
 async function readSecret(input: CommandInput, fromStdin: boolean, question: string): Promise<string | undefined> {
   if (fromStdin) return (await input.io.readStdin()).replace(/\r?\n$/, '');
   return input.io.prompt?.(question, { secret: true });
@@ -94,7 +105,7 @@ async function confirmHostKey(input: CommandInput, host: string, check: HostKeyC
 export const boxAddCommand: Command = {
   path: ['box', 'add'],
   usage:
-    'boxfleet box add NAME --host H [--port P] --user U (--key FILE [--passphrase-stdin] | --password-stdin | --agent) [--accept-host-key SHA256:...] [--tag T]... [--jump USER@HOST[:PORT]] [--api-port P] [--json]',
+    'boxfleet box add NAME --host H [--port P] --user U (--key FILE [--passphrase-stdin] | --password-stdin | --agent) [--accept-host-key SHA256:...] [--tag T]... [--jump USER@HOST[:PORT]] [--api-port P] [--api-key-file PATH --conf-file PATH --storage-root PATH] [--json]',
   summary: 'Add a Mail-in-a-Box to the fleet (the credential goes to the OS keychain)',
   options: {
     host: { type: 'string' },
@@ -108,6 +119,9 @@ export const boxAddCommand: Command = {
     tag: { type: 'string', multiple: true },
     jump: { type: 'string' },
     'api-port': { type: 'string' },
+    'api-key-file': { type: 'string' },
+    'conf-file': { type: 'string' },
+    'storage-root': { type: 'string' },
   },
   positionals: ['NAME'],
   json: true,
@@ -134,6 +148,7 @@ export const boxAddCommand: Command = {
       user,
       jumpHost,
       apiPort: parsePort(str(values, 'api-port'), '--api-port', 10222),
+      paths: pathsFrom(values),
       credential,
       acceptHostKey: confirmed.value,
     });

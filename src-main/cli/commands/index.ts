@@ -1,6 +1,18 @@
 import type { Command } from '../command';
+import { apiCommand } from './api';
+import { boxAddCommand } from './box-add';
 import { boxListCommand } from './box-list';
+import { boxRemoveCommand, boxShowCommand, boxTestCommand, usersListCommand } from './box-manage';
 import { serveCommand } from './serve';
 
-/** Every CLI command. Longest path first is not needed: paths are matched word by word. */
-export const COMMANDS: readonly Command[] = [serveCommand, boxListCommand];
+/** Every CLI command, in the order `boxfleet --help` lists them. */
+export const COMMANDS: readonly Command[] = [
+  serveCommand,
+  boxListCommand,
+  boxAddCommand,
+  boxShowCommand,
+  boxTestCommand,
+  boxRemoveCommand,
+  usersListCommand,
+  apiCommand,
+];

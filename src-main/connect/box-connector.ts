@@ -1,0 +1,286 @@
+import { randomBytes } from 'node:crypto';
+import { fail, ok, type Result } from '../../src-shared/contract/result';
+import type { Box, BoxPaths, JumpHost } from '../../src-shared/domain/box';
+import type { CredentialInput, HostKey } from '../../src-shared/domain/credentials';
+import type { BoxApiClients } from '../box/box-api-clients';
+import type { FleetService } from '../fleet/fleet-service';
+import type { HostKeys } from '../hostkeys/host-keys';
+import { deleteAllSecrets, keychainAccount, type Keychain } from '../secrets/keychain';
+import { authorizeCommand, generateEd25519KeyPair } from '../ssh/key-pairs';
+import type { SshPool } from '../ssh/ssh-pool';
+import type { SshEndpoint } from '../ssh/types';
+import { resolveCredential, type ResolvedCredential } from './credentials';
+import { detectBox, type Detection } from './detect';
+import { confirmHostKey } from './host-key-decision';
+import type { TargetRegistry } from './target-registry';
+
+export interface ConnectRequest {
+  host: string;
+  port: number;
+  user: string;
+  jumpHost?: JumpHost | undefined;
+  apiPort: number;
+  paths?: BoxPaths | undefined;
+  credential: CredentialInput;
+  acceptHostKey?: string | undefined;
+}
+
+interface Draft {
+  request: ConnectRequest;
+  credential: ResolvedCredential;
+  hostKey: HostKey;
+  detection: Detection;
+  expires: NodeJS.Timeout;
+}
+
+export interface BoxConnectorDeps {
+  fleet: FleetService;
+  keychain: Keychain;
+  hostKeys: HostKeys;
+  pool: SshPool;
+  apis: BoxApiClients;
+  targets: TargetRegistry;
+  readKeyFile(path: string): Promise<Result<string>>;
+  agentSocket: string | undefined;
+  now?: () => Date;
+  /** How long a connected but unsaved draft (and its secrets, in memory) lives. */
+  draftTtlMs?: number;
+}
+
+const DEFAULT_PATHS: BoxPaths = {
+  apiKey: '/var/lib/mailinabox/api.key',
+  conf: '/etc/mailinabox.conf',
+  storageRoot: '/home/user-data',
+};
+
+function newId(prefix: string): string {
+  return `${prefix}-${randomBytes(6).toString('hex')}`;
+}
+
+/**
+ * Adding and reaching boxes: first contact with host-key confirmation, login, detection, and saving. A credential
+ * reaches the keychain only after it logged in; until the admin names the box it lives in memory as a draft.
+ */
+export class BoxConnector {
+  private readonly drafts = new Map<string, Draft>();
+  private readonly generated = new Map<
+    string,
+    { privateKey: string; publicKeyLine: string; expires: NodeJS.Timeout }
+  >();
+  private readonly now: () => Date;
+  private readonly ttl: number;
+
+  constructor(private readonly deps: BoxConnectorDeps) {
+    this.now = deps.now ?? (() => new Date());
+    this.ttl = deps.draftTtlMs ?? 15 * 60_000;
+  }
+
+  async probe(target: { host: string; port: number; jumpHost?: JumpHost | undefined }, jumpAuth?: ResolvedCredential) {
+    const jump: SshEndpoint | undefined =
+      target.jumpHost && jumpAuth ? { ...target.jumpHost, auth: jumpAuth.auth } : undefined;
+    if (target.jumpHost && !jump) {
+      return fail(
+        'validation',
+        'Boxfleet logs in to the jump host with the same credential: enter it, then check the host key again.',
+      );
+    }
+    return this.deps.pool.probeHostKey({ host: target.host, port: target.port, ...(jump ? { jump } : {}) });
+  }
+
+  generateKey(): { keyId: string; publicKey: string; authorizeCommand: string } {
+    const pair = generateEd25519KeyPair('boxfleet');
+    const keyId = newId('key');
+    const expires = setTimeout(() => this.generated.delete(keyId), 60 * 60_000);
+    expires.unref();
+    this.generated.set(keyId, { ...pair, expires });
+    return { keyId, publicKey: pair.publicKeyLine, authorizeCommand: authorizeCommand(pair.publicKeyLine) };
+  }
+
+  async connect(request: ConnectRequest): Promise<Result<{ draftId: string; hostKey: HostKey; detection: Detection }>> {
+    const credential = await resolveCredential(request.credential, {
+      readKeyFile: this.deps.readKeyFile,
+      generatedKey: (id) => this.generated.get(id),
+      agentSocket: this.deps.agentSocket,
+    });
+    if (!credential.ok) return credential;
+    const probed = await this.probe(request, credential.value);
+    if (!probed.ok) return probed;
+    const decision = await confirmHostKey(
+      this.deps.hostKeys,
+      request.host,
+      request.port,
+      probed.value,
+      request.acceptHostKey,
+    );
+    if (!decision.ok) return decision;
+
+    const draftId = newId('draft');
+    const jump = request.jumpHost ? { ...request.jumpHost, auth: credential.value.auth } : undefined;
+    this.deps.targets.setDraft(draftId, {
+      host: request.host,
+      port: request.port,
+      user: request.user,
+      auth: credential.value.auth,
+      ...(jump ? { jump } : {}),
+    });
+    const connected = await this.deps.pool.connection(draftId);
+    if (!connected.ok) {
+      this.forgetDraftConnection(draftId);
+      return connected;
+    }
+    const paths = request.paths ?? DEFAULT_PATHS;
+    const api = this.deps.apis.for({ id: draftId, user: request.user, apiPort: request.apiPort, paths });
+    const detection = await detectBox(draftId, paths.conf, api, this.deps.pool);
+    const hostKey = { keyType: probed.value.keyType, fingerprint: probed.value.fingerprint };
+    const expires = setTimeout(() => void this.discard(draftId), this.ttl);
+    expires.unref();
+    this.drafts.set(draftId, {
+      request: { ...request, paths },
+      credential: credential.value,
+      hostKey,
+      detection,
+      expires,
+    });
+    return ok({ draftId, hostKey, detection });
+  }
+
+  async save(draftId: string, name: string, tags: string[]): Promise<Result<Box>> {
+    const draft = this.drafts.get(draftId);
+    if (!draft) return fail('not-found', 'This connection attempt expired. Connect to the server again.');
+    const { request, detection } = draft;
+    const box: Box = {
+      id: newId('box'),
+      name,
+      host: request.host,
+      port: request.port,
+      user: request.user,
+      auth: draft.credential.method,
+      tags,
+      apiPort: request.apiPort,
+      paths: request.paths ?? DEFAULT_PATHS,
+      addedAt: this.now().toISOString(),
+      ...(request.jumpHost ? { jumpHost: request.jumpHost } : {}),
+      ...(detection.flavour && detection.version
+        ? {
+            detected: {
+              flavour: detection.flavour,
+              version: detection.version,
+              checkedAt: this.now().toISOString(),
+              ...(detection.hostname ? { hostname: detection.hostname } : {}),
+            },
+          }
+        : {}),
+    };
+    for (const [kind, secret] of draft.credential.secrets) {
+      const stored = await this.deps.keychain.set(keychainAccount(box.id, kind), secret);
+      if (!stored.ok) {
+        await deleteAllSecrets(this.deps.keychain, box.id);
+        return stored;
+      }
+    }
+    const saved = await this.deps.fleet.save(box);
+    if (!saved.ok) {
+      await deleteAllSecrets(this.deps.keychain, box.id);
+      return saved;
+    }
+    await this.discard(draftId);
+    return saved;
+  }
+
+  async discard(draftId: string): Promise<Result<Record<string, never>>> {
+    const draft = this.drafts.get(draftId);
+    if (draft) clearTimeout(draft.expires);
+    this.drafts.delete(draftId);
+    this.forgetDraftConnection(draftId);
+    return ok({});
+  }
+
+  async update(
+    boxId: string,
+    change: { name?: string | undefined; tags?: string[] | undefined },
+  ): Promise<Result<Box>> {
+    const box = await this.deps.fleet.find(boxId);
+    if (!box.ok) return box;
+    return this.deps.fleet.save({
+      ...box.value,
+      ...(change.name !== undefined ? { name: change.name } : {}),
+      ...(change.tags !== undefined ? { tags: change.tags } : {}),
+    });
+  }
+
+  /** Removes the box from the registry and its secrets from the keychain; the server itself is not touched. */
+  async remove(boxId: string): Promise<Result<Record<string, never>>> {
+    const box = await this.deps.fleet.find(boxId);
+    if (!box.ok) return box;
+    const deleted = await deleteAllSecrets(this.deps.keychain, boxId);
+    if (!deleted.ok) return deleted;
+    this.deps.apis.forget(boxId);
+    this.deps.pool.close(boxId);
+    const removed = await this.deps.fleet.remove(boxId);
+    return removed.ok ? ok({}) : removed;
+  }
+
+  /** Connects to a saved box (accepting a changed host key only when told its exact fingerprint) and re-detects. */
+  async test(
+    boxId: string,
+    acceptHostKey?: string,
+  ): Promise<Result<{ hostKey: HostKey; detection: Detection; roundTripMs: number }>> {
+    const found = await this.deps.fleet.find(boxId);
+    if (!found.ok) return found;
+    const box = found.value;
+    const target = await this.deps.targets.resolve(boxId);
+    if (!target.ok) return target;
+    const probed = await this.deps.pool.probeHostKey({
+      host: box.host,
+      port: box.port,
+      ...(target.value.jump ? { jump: target.value.jump } : {}),
+    });
+    if (!probed.ok) return probed;
+    const decision = await confirmHostKey(this.deps.hostKeys, box.host, box.port, probed.value, acceptHostKey);
+    if (!decision.ok) return decision;
+    this.deps.pool.close(boxId);
+    const connected = await this.deps.pool.connection(boxId);
+    if (!connected.ok) return connected;
+    const started = performance.now();
+    const echo = await this.deps.pool.exec(boxId, 'true', { timeoutMs: 15_000 });
+    if (!echo.ok) return echo;
+    const roundTripMs = performance.now() - started;
+    const api = this.deps.apis.for(box);
+    const detection = await detectBox(boxId, box.paths.conf, api, this.deps.pool);
+    if (detection.flavour && detection.version) {
+      const detected = {
+        flavour: detection.flavour,
+        version: detection.version,
+        checkedAt: this.now().toISOString(),
+        ...(detection.hostname ? { hostname: detection.hostname } : {}),
+      };
+      await this.deps.fleet.save({ ...box, detected });
+    }
+    return ok({
+      hostKey: { keyType: probed.value.keyType, fingerprint: probed.value.fingerprint },
+      detection,
+      roundTripMs,
+    });
+  }
+
+  /** The management API of a saved box. */
+  async api(boxId: string) {
+    const box = await this.deps.fleet.find(boxId);
+    if (!box.ok) return box;
+    return ok(this.deps.apis.for(box.value));
+  }
+
+  close(): void {
+    for (const id of [...this.drafts.keys()]) void this.discard(id);
+    for (const g of this.generated.values()) clearTimeout(g.expires);
+    this.generated.clear();
+    this.deps.apis.closeAll();
+    this.deps.pool.closeAll();
+  }
+
+  private forgetDraftConnection(draftId: string): void {
+    this.deps.apis.forget(draftId);
+    this.deps.pool.close(draftId);
+    this.deps.targets.dropDraft(draftId);
+  }
+}
