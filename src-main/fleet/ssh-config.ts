@@ -1,6 +1,7 @@
 import { readFile } from 'node:fs/promises';
 import { homedir } from 'node:os';
 import { isAbsolute, join } from 'node:path';
+import { matchHostPatterns } from '../../src-shared/host-patterns';
 
 export interface SshConfigHost {
   alias: string;
@@ -14,24 +15,6 @@ export interface SshConfigHost {
 interface Block {
   patterns: string[];
   options: Map<string, string>;
-}
-
-function globToRegExp(glob: string): RegExp {
-  const escaped = glob
-    .replace(/[.+^${}()|[\]\\]/g, '\\$&')
-    .replace(/\*/g, '.*')
-    .replace(/\?/g, '.');
-  return new RegExp(`^${escaped}$`, 'i');
-}
-
-function matches(patterns: string[], alias: string): boolean {
-  let hit = false;
-  for (const p of patterns) {
-    if (p.startsWith('!')) {
-      if (globToRegExp(p.slice(1)).test(alias)) return false;
-    } else if (globToRegExp(p).test(alias)) hit = true;
-  }
-  return hit;
 }
 
 function splitLine(line: string): [string, string] | null {
@@ -71,7 +54,8 @@ export function parseSshConfig(text: string, home: string = homedir()): SshConfi
   for (const b of blocks) for (const p of b.patterns) if (!/[*?!]/.test(p)) aliases.add(p);
   const hosts: SshConfigHost[] = [];
   for (const alias of aliases) {
-    const get = (key: string) => blocks.find((b) => matches(b.patterns, alias) && b.options.has(key))?.options.get(key);
+    const get = (key: string) =>
+      blocks.find((b) => matchHostPatterns(b.patterns, alias) && b.options.has(key))?.options.get(key);
     const port = Number(get('port') ?? 22);
     const entry: SshConfigHost = {
       alias,

@@ -1,5 +1,6 @@
 import { createHmac } from 'node:crypto';
 import { sha256Fingerprint } from './fingerprint';
+import { matchHostPatterns } from '../../src-shared/host-patterns';
 
 /** One usable line of an OpenSSH known_hosts file. */
 export interface KnownHostsLine {
@@ -39,14 +40,6 @@ export function parseKnownHosts(text: string): KnownHostsLine[] {
   return lines;
 }
 
-function globToRegExp(pattern: string): RegExp {
-  const escaped = pattern
-    .replace(/[.+^${}()|[\]\\]/g, '\\$&')
-    .replace(/\*/g, '.*')
-    .replace(/\?/g, '.');
-  return new RegExp(`^${escaped}$`, 'i');
-}
-
 function matchesHashed(entry: string, name: string): boolean {
   const parts = entry.split('|');
   if (parts.length !== 4 || parts[1] !== '1' || parts[2] === undefined || parts[3] === undefined) return false;
@@ -54,20 +47,10 @@ function matchesHashed(entry: string, name: string): boolean {
   return digest === parts[3];
 }
 
-/** OpenSSH's rule: a host matches if one pattern matches and no negated (`!`) pattern does. */
+/** OpenSSH's rule: a host matches if one pattern matches and no negated (`!`) pattern does; `|1|` entries are hashed. */
 export function patternsMatch(patterns: string, name: string): boolean {
   if (patterns.startsWith('|')) return matchesHashed(patterns, name);
-  let matched = false;
-  for (const pattern of patterns.split(',')) {
-    if (pattern === '') continue;
-    const negated = pattern.startsWith('!');
-    const body = negated ? pattern.slice(1) : pattern;
-    if (globToRegExp(body).test(name)) {
-      if (negated) return false;
-      matched = true;
-    }
-  }
-  return matched;
+  return matchHostPatterns(patterns.split(','), name);
 }
 
 /** The lines that apply to host:port. */

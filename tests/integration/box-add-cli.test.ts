@@ -2,31 +2,15 @@ import { mkdtemp } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { main } from '../../src-main/cli/main';
-import type { Io } from '../../src-main/cli/command';
 import { addUser } from '../emulator';
 import { applyNoKeychain, restoreEnv, startKeyring, type Keyring } from '../harness/keyring';
 import { runCommand } from '../harness/run-command';
 import { makeKeyPair } from '../harness/ssh-keys';
 import { startTestbed, type Testbed, type TestbedBox } from '../harness/testbed';
 import { TEST_USER_PASSWORD } from '../harness/test-users';
+import { captureIo } from '../helpers/capture-io';
 
 jest.setTimeout(120_000);
-
-function capture(stdin = ''): Io & { stdout: string; stderr: string } {
-  const io = {
-    stdout: '',
-    stderr: '',
-    out(t: string) {
-      io.stdout += t;
-    },
-    err(t: string) {
-      io.stderr += t;
-    },
-    readStdin: async () => stdin,
-    isTty: false,
-  };
-  return io;
-}
 
 let bed: Testbed;
 let box: TestbedBox;
@@ -35,7 +19,7 @@ let restore: ReturnType<Keyring['apply']>;
 let dataDir: string;
 
 async function cli(args: string[], stdin = '') {
-  const io = capture(stdin);
+  const io = captureIo(stdin);
   const code = await main(['--data-dir', dataDir, ...args], io, {});
   return { code, out: io.stdout, err: io.stderr };
 }

@@ -2,28 +2,12 @@ import { mkdtemp, readdir, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { main } from '../../../src-main/cli/main';
-import type { Io } from '../../../src-main/cli/command';
-
-function capture(): Io & { stdout: string; stderr: string } {
-  const io = {
-    stdout: '',
-    stderr: '',
-    out(t: string) {
-      io.stdout += t;
-    },
-    err(t: string) {
-      io.stderr += t;
-    },
-    readStdin: async () => '',
-    isTty: false,
-  };
-  return io;
-}
+import { captureIo } from '../../helpers/capture-io';
 
 describe('boxfleet CLI', () => {
   it('prints [] for box list --json on an empty data dir', async () => {
     const dir = await mkdtemp(join(tmpdir(), 'bf-cli-'));
-    const io = capture();
+    const io = captureIo();
     expect(await main(['--data-dir', dir, 'box', 'list', '--json'], io, {})).toBe(0);
     expect(JSON.parse(io.stdout)).toEqual([]);
   });
@@ -31,14 +15,14 @@ describe('boxfleet CLI', () => {
   it('reads BOXFLEET_DATA_DIR when --data-dir is absent', async () => {
     const dir = await mkdtemp(join(tmpdir(), 'bf-cli-'));
     await writeFile(join(dir, 'fleet.json'), 'garbage');
-    const io = capture();
+    const io = captureIo();
     expect(await main(['box', 'list', '--json'], io, { BOXFLEET_DATA_DIR: dir })).toBe(0);
     expect(io.stderr).toMatch(/could not be read/);
     expect((await readdir(dir)).some((n) => n.startsWith('fleet.json.corrupt-'))).toBe(true);
   });
 
   it('explains an empty fleet in text mode', async () => {
-    const io = capture();
+    const io = captureIo();
     await main(['--data-dir', await mkdtemp(join(tmpdir(), 'bf-cli-')), 'box', 'list'], io, {});
     expect(io.stdout).toMatch(/No boxes yet/);
   });
@@ -52,13 +36,13 @@ describe('boxfleet CLI', () => {
     [['serve', '--port', 'eighty']],
     [[]],
   ])('exits 2 with a reason on stderr for %j', async (argv) => {
-    const io = capture();
+    const io = captureIo();
     expect(await main(argv, io, {})).toBe(2);
     expect(io.stderr + io.stdout).not.toBe('');
   });
 
   it('prints help and version with status 0', async () => {
-    const io = capture();
+    const io = captureIo();
     expect(await main(['--help'], io, {})).toBe(0);
     expect(io.stdout).toMatch(/box list/);
     expect(await main(['--version'], io, {})).toBe(0);
