@@ -11,7 +11,7 @@ export interface BoxSectionDef {
 export const COMING_LATER = 'Coming in a later release';
 
 export const BOX_SECTIONS: readonly BoxSectionDef[] = [
-  { id: 'mailboxes', label: 'Mailboxes', enabled: false },
+  { id: 'mailboxes', label: 'Mailboxes', enabled: true },
   { id: 'aliases', label: 'Aliases', enabled: false },
   { id: 'dns', label: 'DNS', enabled: false },
   { id: 'tls', label: 'TLS', enabled: false },

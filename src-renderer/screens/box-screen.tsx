@@ -2,6 +2,8 @@ import type { Box } from '../../src-shared/domain/box';
 import { formatAddress, formatAuth, formatFlavour } from '../format';
 import { BOX_SECTIONS, type BoxSectionId } from '../sections';
 import { useFleet, useNavigation } from '../stores/stores-context';
+import { BoxActions } from './box-actions/box-actions';
+import { MailboxesScreen } from './mailboxes/mailboxes-screen';
 
 interface Props {
   readonly boxId: string;
@@ -12,6 +14,7 @@ function Overview({ box }: { box: Box }) {
   const coming = BOX_SECTIONS.filter((section) => !section.enabled).map((section) => section.label);
   return (
     <>
+      <BoxActions box={box} />
       <dl className="details">
         <dt>Address</dt>
         <dd>
@@ -45,7 +48,7 @@ function Overview({ box }: { box: Box }) {
   );
 }
 
-/** One box. Only the overview exists today; each section gets its own screen when it is enabled. */
+/** One box: its overview, or one of its sections once that section works. */
 export function BoxScreen({ boxId, section }: Props) {
   const box = useFleet((state) => state.boxes.find((b) => b.id === boxId));
   const status = useFleet((state) => state.status);
@@ -75,7 +78,11 @@ export function BoxScreen({ boxId, section }: Props) {
         <h1 id="screen-title">{box.name}</h1>
         {sectionLabel ? <p className="screen-subtitle">{sectionLabel}</p> : null}
       </header>
-      {section === 'overview' ? <Overview box={box} /> : <p className="note">{sectionLabel} is not available yet.</p>}
+      {section === 'overview' ? <Overview box={box} /> : null}
+      {section === 'mailboxes' ? <MailboxesScreen box={box} /> : null}
+      {section !== 'overview' && section !== 'mailboxes' ? (
+        <p className="note">{sectionLabel} is not available yet.</p>
+      ) : null}
     </>
   );
 }

@@ -1,7 +1,9 @@
 import { PlannedAction } from '../components/planned-action';
+import { useAddServer } from '../stores/stores-context';
 
-/** The first thing a new user sees: an invitation to bring in a box, honest that the way in is still coming. */
+/** The first thing a new user sees: an invitation to bring in a box, honest about what is still coming. */
 export function FleetEmptyState() {
+  const openAddServer = useAddServer((state) => state.open);
   return (
     <section className="empty-state" aria-labelledby="empty-title">
       <div className="empty-illustration" aria-hidden="true" />
@@ -11,10 +13,12 @@ export function FleetEmptyState() {
         Mail-in-a-Box on a fresh server.
       </p>
       <div className="empty-actions">
-        <PlannedAction label="Add a server" primary />
+        <button type="button" className="button button-primary" onClick={openAddServer}>
+          Add a server
+        </button>
         <PlannedAction label="Install a new server" />
       </div>
-      <p className="note">Adding and installing servers are coming in a later release.</p>
+      <p className="note">Installing Mail-in-a-Box on a fresh server is coming in a later release.</p>
     </section>
   );
 }

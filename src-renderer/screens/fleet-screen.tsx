@@ -1,6 +1,7 @@
 import { ErrorBanner } from '../components/error-banner';
 import { PlannedAction } from '../components/planned-action';
-import { useFleet, useNavigation } from '../stores/stores-context';
+import { useAddServer, useFleet, useNavigation } from '../stores/stores-context';
+import { AddServerDialog } from './add-server/add-server-dialog';
 import { FleetEmptyState } from './fleet-empty-state';
 import { FleetTable } from './fleet-table';
 
@@ -10,6 +11,7 @@ export function FleetScreen() {
   const error = useFleet((state) => state.error);
   const load = useFleet((state) => state.load);
   const openBox = useNavigation((state) => state.openBox);
+  const openAddServer = useAddServer((state) => state.open);
   const loaded = status === 'ready' || boxes.length > 0;
 
   return (
@@ -18,7 +20,9 @@ export function FleetScreen() {
         <h1 id="screen-title">Fleet</h1>
         {boxes.length > 0 ? (
           <div className="screen-actions">
-            <PlannedAction label="Add a server" />
+            <button type="button" className="button button-primary" onClick={openAddServer}>
+              Add a server
+            </button>
             <PlannedAction label="Install a new server" />
           </div>
         ) : null}
@@ -33,6 +37,7 @@ export function FleetScreen() {
       ) : null}
       {status === 'ready' && boxes.length === 0 ? <FleetEmptyState /> : null}
       {boxes.length > 0 ? <FleetTable boxes={boxes} onOpen={openBox} /> : null}
+      <AddServerDialog />
     </>
   );
 }

@@ -1,8 +1,11 @@
 import { createContext, useContext, type ReactNode } from 'react';
 import { useStore } from 'zustand';
+import type { AddServerState } from './add-server-store';
 import type { AppState } from './app-store';
+import type { BoxActionsState } from './box-actions-store';
 import type { ConnectionStoreState } from './connection-store';
 import type { FleetState } from './fleet-store';
+import type { MailboxesState } from './mailboxes-store';
 import type { NavigationState } from './navigation-store';
 import type { Stores } from './stores';
 
@@ -32,4 +35,16 @@ export function useNavigation<T>(select: (state: NavigationState) => T): T {
 
 export function useConnection<T>(select: (state: ConnectionStoreState) => T): T {
   return useStore(useStores().connection, select);
+}
+
+export function useAddServer<T>(select: (state: AddServerState) => T): T {
+  return useStore(useStores().addServer, select);
+}
+
+export function useBoxActions<T>(select: (state: BoxActionsState) => T): T {
+  return useStore(useStores().boxActions, select);
+}
+
+export function useMailboxes<T>(select: (state: MailboxesState) => T): T {
+  return useStore(useStores().mailboxes, select);
 }

@@ -1,0 +1,101 @@
+import { useEffect, useRef } from 'react';
+import { ErrorBanner } from '../../components/error-banner';
+import { ModalDialog } from '../../components/modal-dialog';
+import type { AddServerStep } from '../../stores/add-server-store';
+import { useAddServer } from '../../stores/stores-context';
+import { DetailsStep } from './details-step';
+import { HostKeyStep } from './host-key-step';
+import { NameStep } from './name-step';
+import { ProgressStep } from './progress-step';
+
+const STEPS = ['Connection', 'Host key', 'Mail-in-a-Box', 'Name'] as const;
+
+function stepIndex(step: AddServerStep): number {
+  switch (step) {
+    case 'closed':
+    case 'details':
+    case 'probing':
+      return 0;
+    case 'host-key':
+      return 1;
+    case 'connecting':
+      return 2;
+    case 'name':
+    case 'saving':
+      return 3;
+  }
+}
+
+function StepList({ current }: { current: number }) {
+  return (
+    <ol className="wizard-steps" aria-label="Steps">
+      {STEPS.map((label, index) => (
+        <li
+          key={label}
+          className={
+            index === current ? 'wizard-step is-current' : index < current ? 'wizard-step is-done' : 'wizard-step'
+          }
+          aria-current={index === current ? 'step' : undefined}
+        >
+          <span className="wizard-step-number" aria-hidden="true">
+            {index + 1}
+          </span>
+          {label}
+        </li>
+      ))}
+    </ol>
+  );
+}
+
+/**
+ * "Add a server": a modal wizard. Esc or Cancel at any step closes it and frees a draft main holds; failures keep
+ * everything typed and move focus to what needs attention.
+ */
+export function AddServerDialog() {
+  const step = useAddServer((s) => s.step);
+  const error = useAddServer((s) => s.error);
+  const attempt = useAddServer((s) => s.attempt);
+  const cancel = useAddServer((s) => s.cancel);
+  const backToDetails = useAddServer((s) => s.backToDetails);
+  const body = useRef<HTMLDivElement>(null);
+
+  // Focus follows the work, on each new step and each failed attempt (not on every keystroke): the first field that
+  // is wrong, else the failure, else the step's own starting point.
+  useEffect(() => {
+    const root = body.current;
+    if (!root || step === 'closed') return;
+    const target =
+      root.querySelector<HTMLElement>('[aria-invalid="true"]') ??
+      root.querySelector<HTMLElement>('[data-step-error]') ??
+      root.querySelector<HTMLElement>('[data-autofocus]') ??
+      root.querySelector<HTMLElement>('input, select, textarea, button');
+    target?.focus();
+  }, [step, attempt]);
+
+  if (step === 'closed') return null;
+  const onCancel = () => void cancel();
+  const onBack = () => void backToDetails();
+  return (
+    <ModalDialog titleId="add-server-title" onDismiss={onCancel} wide>
+      <div ref={body} className="wizard">
+        <header className="dialog-header">
+          <h2 id="add-server-title">Add a server</h2>
+          <StepList current={stepIndex(step)} />
+        </header>
+        <div className="wizard-body">
+          {error ? (
+            <div data-step-error="" tabIndex={-1}>
+              <ErrorBanner context={error.context} report={error.report} />
+            </div>
+          ) : null}
+          {step === 'details' ? <DetailsStep onCancel={onCancel} /> : null}
+          {step === 'host-key' ? <HostKeyStep onBack={onBack} /> : null}
+          {step === 'probing' || step === 'connecting' || step === 'saving' ? (
+            <ProgressStep step={step} onCancel={onCancel} />
+          ) : null}
+          {step === 'name' ? <NameStep onBack={onBack} onCancel={onCancel} /> : null}
+        </div>
+      </div>
+    </ModalDialog>
+  );
+}

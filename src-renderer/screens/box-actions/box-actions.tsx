@@ -1,0 +1,37 @@
+import { useState } from 'react';
+import type { Box } from '../../../src-shared/domain/box';
+import { useBoxActions } from '../../stores/stores-context';
+import { ConnectionTestResult } from './connection-test-result';
+import { EditBoxDialog } from './edit-box-dialog';
+import { RemoveBoxDialog } from './remove-box-dialog';
+
+/** Edit, Test connection and Remove for one saved box, above its overview. */
+export function BoxActions({ box }: { box: Box }) {
+  const [dialog, setDialog] = useState<'edit' | 'remove' | null>(null);
+  const test = useBoxActions((s) => s.tests[box.id]);
+  const testConnection = useBoxActions((s) => s.testConnection);
+  const running = test?.status === 'running';
+  return (
+    <>
+      <div className="box-actions" role="group" aria-label={`Actions for ${box.name}`}>
+        <button type="button" className="button" onClick={() => setDialog('edit')}>
+          Edit
+        </button>
+        <button
+          type="button"
+          className="button"
+          aria-disabled={running || undefined}
+          onClick={() => (running ? undefined : void testConnection(box.id))}
+        >
+          {running ? 'Testing…' : 'Test connection'}
+        </button>
+        <button type="button" className="button button-danger-outline" onClick={() => setDialog('remove')}>
+          Remove
+        </button>
+      </div>
+      <ConnectionTestResult test={test} />
+      {dialog === 'edit' ? <EditBoxDialog box={box} onClose={() => setDialog(null)} /> : null}
+      {dialog === 'remove' ? <RemoveBoxDialog box={box} onClose={() => setDialog(null)} /> : null}
+    </>
+  );
+}

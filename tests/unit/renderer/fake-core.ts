@@ -1,0 +1,164 @@
+import { createClient } from '../../../src-shared/contract/client';
+import { fail, ok, type ContractHandlers, type Result } from '../../../src-shared/contract';
+import type { MailDomainUsers } from '../../../src-shared/contract/mailboxes';
+import type { Box } from '../../../src-shared/domain/box';
+import type { CredentialInput } from '../../../src-shared/domain/credentials';
+import { createRouter } from '../../../src-main/ipc/router';
+import { createStores } from '../../../src-renderer/stores/stores';
+import type { ConnectionTransport } from '../../../src-renderer/transport/websocket-transport';
+
+export const GOOD_KEY = '/keys/id_ed25519';
+export const FINGERPRINT = 'SHA256:Zm9vYmFyYmF6cXV4cXV1eHF1dXhxdXV4cXV1eHF1dXg';
+
+interface Call {
+  readonly method: string;
+  readonly request: Record<string, unknown>;
+}
+
+/**
+ * A small stand-in for main behind the real router, so every request the stores send is checked against the
+ * contract's schemas exactly as in the app. It behaves like one server: an unknown host key that must be accepted
+ * by its exact fingerprint, one key file that logs in, drafts that live until saved or discarded.
+ */
+export function fakeCore(
+  options: { users?: MailDomainUsers[]; hostKeyStatus?: 'unknown' | 'mismatch' | 'trusted' } = {},
+) {
+  const boxes: Box[] = [];
+  const drafts = new Map<string, { host: string; port: number; user: string; hostname: string }>();
+  const calls: Call[] = [];
+  const listeners = new Map<string, Set<(payload: unknown) => void>>();
+  const held: Array<() => void> = [];
+  let hold: string | null = null;
+  let hostKeyStatus = options.hostKeyStatus ?? 'unknown';
+  let nextId = 1;
+  const emit = (name: string, payload: unknown) => listeners.get(name)?.forEach((listener) => listener(payload));
+
+  const loginOk = (credential: CredentialInput) =>
+    credential.kind === 'key-file' ? credential.path === GOOD_KEY : credential.kind === 'password';
+
+  const notYet = async () => fail('not-supported', 'Not in this fake.');
+  const handlers: ContractHandlers<null> = {
+    app: {
+      info: async () => ok({ name: 'Boxfleet', version: '0.1.0', mode: 'browser', platform: 'linux', problems: [] }),
+    },
+    boxes: {
+      list: async () => ok(boxes),
+      get: notYet,
+      probe: async () =>
+        ok({
+          keyType: 'ssh-ed25519',
+          fingerprint: FINGERPRINT,
+          status: hostKeyStatus,
+          ...(hostKeyStatus === 'mismatch' ? { expected: 'SHA256:old' } : {}),
+        }),
+      generateKey: async () =>
+        ok({
+          keyId: 'key-1',
+          publicKey: 'ssh-ed25519 AAAA boxfleet',
+          authorizeCommand: 'echo key >> ~/.ssh/authorized_keys',
+        }),
+      connect: async (request) => {
+        if (hostKeyStatus !== 'trusted' && request.acceptHostKey !== FINGERPRINT) {
+          const code = hostKeyStatus === 'unknown' ? 'host-key-unknown' : 'host-key-mismatch';
+          return fail(code, 'Confirm the key first.', { detail: { keyType: 'ssh-ed25519', fingerprint: FINGERPRINT } });
+        }
+        hostKeyStatus = 'trusted';
+        if (!loginOk(request.credential)) return fail('auth-failed', 'All configured authentication methods failed.');
+        const draftId = `draft-${nextId++}`;
+        drafts.set(draftId, {
+          host: request.host,
+          port: request.port,
+          user: request.user,
+          hostname: 'box1.example.com',
+        });
+        return ok({
+          draftId,
+          hostKey: { keyType: 'ssh-ed25519', fingerprint: FINGERPRINT },
+          detection: { miab: true, flavour: 'upstream', version: 'v75', hostname: 'box1.example.com', admin: true },
+        });
+      },
+      save: async ({ draftId, name, tags }) => {
+        const draft = drafts.get(draftId);
+        if (!draft) return fail('not-found', 'This connection attempt expired.');
+        if (boxes.some((b) => b.name.toLowerCase() === name.toLowerCase()))
+          return fail('conflict', `A box called "${name}" already exists. Choose another name.`);
+        drafts.delete(draftId);
+        const box: Box = {
+          id: `box-${nextId++}`,
+          name,
+          host: draft.host,
+          port: draft.port,
+          user: draft.user,
+          auth: { kind: 'key', keyPath: GOOD_KEY, hasPassphrase: false },
+          tags,
+          apiPort: 10222,
+          paths: {
+            apiKey: '/var/lib/mailinabox/api.key',
+            conf: '/etc/mailinabox.conf',
+            storageRoot: '/home/user-data',
+          },
+          addedAt: '2025-01-01T00:00:00.000Z',
+        };
+        boxes.push(box);
+        emit('boxes.changed', { reason: 'saved' });
+        return ok(box);
+      },
+      discard: async ({ draftId }) => {
+        drafts.delete(draftId);
+        return ok({});
+      },
+      update: notYet,
+      remove: async ({ boxId }) => {
+        const index = boxes.findIndex((b) => b.id === boxId);
+        if (index < 0) return fail('not-found', 'No such box.');
+        boxes.splice(index, 1);
+        emit('boxes.changed', { reason: 'removed' });
+        return ok({});
+      },
+      test: notYet,
+      sshConfigHosts: async () =>
+        ok([{ alias: 'mail-eu', host: 'box1.example.com', port: 2222, user: 'admin', identityFile: GOOD_KEY }]),
+    },
+    mailboxes: {
+      users: {
+        list: async ({ boxId }) =>
+          boxes.some((b) => b.id === boxId) ? ok(options.users ?? []) : fail('not-found', 'No such box.'),
+      },
+    },
+  };
+  const router = createRouter(handlers);
+
+  const transport: ConnectionTransport = {
+    state: 'open',
+    onStateChange: () => () => undefined,
+    close() {},
+    async invoke(method, request) {
+      calls.push({ method, request: request as Record<string, unknown> });
+      if (hold === method) await new Promise<void>((resolve) => held.push(resolve));
+      return router.call(method, request, null) as Promise<Result<unknown>>;
+    },
+    subscribe(name, listener) {
+      const set = listeners.get(name) ?? new Set();
+      listeners.set(name, set);
+      set.add(listener);
+      return () => set.delete(listener);
+    },
+  };
+  const stores = createStores(createClient(transport), transport);
+  return {
+    stores,
+    boxes,
+    drafts,
+    calls,
+    /** Holds the answers to one method until `release()`, to look at the stores while that call is in flight. */
+    holdAnswers(method: string) {
+      hold = method;
+    },
+    release() {
+      hold = null;
+      held.splice(0).forEach((resolve) => resolve());
+    },
+  };
+}
+
+export const settle = () => new Promise((resolve) => setImmediate(resolve));
