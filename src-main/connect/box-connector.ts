@@ -75,14 +75,24 @@ export class BoxConnector {
     this.ttl = deps.draftTtlMs ?? 15 * 60_000;
   }
 
-  async probe(target: { host: string; port: number; jumpHost?: JumpHost | undefined }, jumpAuth?: ResolvedCredential) {
-    const jump: SshEndpoint | undefined =
-      target.jumpHost && jumpAuth ? { ...target.jumpHost, auth: jumpAuth.auth } : undefined;
-    if (target.jumpHost && !jump) {
-      return fail(
-        'validation',
-        'Boxfleet logs in to the jump host with the same credential: enter it, then check the host key again.',
-      );
+  /** First contact: the host key the server presents. With a jump host, the credential logs in to the jump host. */
+  async probe(target: {
+    host: string;
+    port: number;
+    jumpHost?: JumpHost | undefined;
+    credential?: CredentialInput | undefined;
+  }) {
+    let jump: SshEndpoint | undefined;
+    if (target.jumpHost) {
+      if (!target.credential) {
+        return fail(
+          'validation',
+          'Boxfleet logs in to the jump host with the same credential as the box: enter it first.',
+        );
+      }
+      const credential = await this.resolve(target.credential);
+      if (!credential.ok) return credential;
+      jump = { ...target.jumpHost, auth: credential.value.auth };
     }
     return this.deps.pool.probeHostKey({ host: target.host, port: target.port, ...(jump ? { jump } : {}) });
   }
@@ -97,13 +107,9 @@ export class BoxConnector {
   }
 
   async connect(request: ConnectRequest): Promise<Result<{ draftId: string; hostKey: HostKey; detection: Detection }>> {
-    const credential = await resolveCredential(request.credential, {
-      readKeyFile: this.deps.readKeyFile,
-      generatedKey: (id) => this.generated.get(id),
-      agentSocket: this.deps.agentSocket,
-    });
+    const credential = await this.resolve(request.credential);
     if (!credential.ok) return credential;
-    const probed = await this.probe(request, credential.value);
+    const probed = await this.probe(request);
     if (!probed.ok) return probed;
     const decision = await confirmHostKey(
       this.deps.hostKeys,
@@ -276,6 +282,14 @@ export class BoxConnector {
     this.generated.clear();
     this.deps.apis.closeAll();
     this.deps.pool.closeAll();
+  }
+
+  private resolve(input: CredentialInput): Promise<Result<ResolvedCredential>> {
+    return resolveCredential(input, {
+      readKeyFile: this.deps.readKeyFile,
+      generatedKey: (id) => this.generated.get(id),
+      agentSocket: this.deps.agentSocket,
+    });
   }
 
   private forgetDraftConnection(draftId: string): void {

@@ -6,6 +6,7 @@ import { addUser } from '../emulator';
 import { applyNoKeychain, restoreEnv, startKeyring, type Keyring } from '../harness/keyring';
 import { runCommand } from '../harness/run-command';
 import { makeKeyPair } from '../harness/ssh-keys';
+import { startSshd } from '../harness/sshd';
 import { startTestbed, type Testbed, type TestbedBox } from '../harness/testbed';
 import { TEST_USER_PASSWORD } from '../harness/test-users';
 import { captureIo } from '../helpers/capture-io';
@@ -233,6 +234,55 @@ describe('boxfleet box add against a real sshd, Secret Service and the box emula
       keyring.apply();
     }
     expect(JSON.parse((await cli(['box', 'list', '--json'])).out)).toEqual([]);
+  });
+
+  it('reaches a box through a jump host whose key was pinned before', async () => {
+    const bastion = await startSshd({ users: ['bfadmin'] });
+    try {
+      await bastion.authorizeKey('bfadmin', bed.clientKey.publicKeyLine);
+      const key = ['--key', box.profile.privateKeyPath];
+      const addBastion = await cli([
+        'box',
+        'add',
+        'bastion',
+        '--host',
+        bastion.host,
+        '--port',
+        String(bastion.port),
+        '--user',
+        'bfadmin',
+        ...key,
+        '--accept-host-key',
+        bastion.hostKeyFingerprint,
+      ]);
+      expect(addBastion.code).toBe(0);
+      const jump = ['--jump', `bfadmin@${bastion.host}:${bastion.port}`];
+      const unconfirmed = await cli(['box', 'add', 'behind', ...target(box), ...key, ...jump]);
+      expect(unconfirmed.code).toBe(1);
+      expect(unconfirmed.err).toContain(box.profile.hostKeyFingerprint);
+      const added = await cli([
+        'box',
+        'add',
+        'behind',
+        ...target(box),
+        ...key,
+        ...jump,
+        '--accept-host-key',
+        box.profile.hostKeyFingerprint,
+        '--json',
+      ]);
+      expect(added.err).toBe('');
+      expect(JSON.parse(added.out).detection).toMatchObject({ miab: true, admin: true, version: 'v75' });
+      const users = await cli(['users', 'list', '--box', 'behind']);
+      expect(users.out).toMatch(/alice@example\.com/);
+      // Without the jump host the box is out of reach: proof that the connection went through it.
+      await bastion.stop();
+      const cut = await cli(['users', 'list', '--box', 'behind']);
+      expect(cut.code).toBe(1);
+      expect(cut.err).toMatch(new RegExp(`${bastion.host}:${bastion.port}`));
+    } finally {
+      await bastion.stop();
+    }
   });
 
   it('stops hard on a changed host key and accepts it only deliberately', async () => {

@@ -137,7 +137,7 @@ export const boxAddCommand: Command = {
     const core = await input.core();
     const call = (method: string, request: unknown) => core.router.call(method, request, { face: 'cli' });
 
-    const probe = await call('boxes.probe', { host, port, jumpHost });
+    const probe = await call('boxes.probe', { host, port, jumpHost, ...(jumpHost ? { credential } : {}) });
     if (!probe.ok) return reportError(io, probe.error);
     const confirmed = await confirmHostKey(input, host, probe.value as HostKeyCheck);
     if (!confirmed.ok) return reportError(io, confirmed.error);
