@@ -27,6 +27,8 @@ export interface BoxApiClientDeps {
   profile: BoxApiProfile;
   timeoutsMs?: Partial<Record<RouteSpeed, number>>;
   maxBodyBytes?: number;
+  /** How long a channel opened ahead for the next call may wait for it (see TunnelAgentOptions). */
+  spareIdleMs?: number;
 }
 
 /** Longer than gunicorn's 630 s worker timeout, so a slow route ends with the box's own answer rather than ours. */
@@ -73,7 +75,7 @@ export class BoxApiClient implements ApiCaller {
     this.info = deps.profile.detected;
     this.timeouts = { ...DEFAULT_TIMEOUTS, ...deps.timeoutsMs };
     this.maxBodyBytes = deps.maxBodyBytes ?? 64 * 1024 * 1024;
-    this.agent = new TunnelAgent(() => this.openTunnel());
+    this.agent = new TunnelAgent(() => this.openTunnel(), { spareIdleMs: deps.spareIdleMs });
     this.routes = createRoutes(this);
   }
 

@@ -13,13 +13,16 @@ export interface TunnelAgentOptions {
   /**
    * How long an opened spare channel may wait for a request before it is closed. Kept short on purpose: on a real
    * box gunicorn's single sync worker accepts the spare's connection and blocks reading it, so while a spare idles
-   * the web panel and the box's own cron jobs wait for the worker.
+   * the web panel and the box's own cron jobs wait for the worker. 0 turns spares off.
    */
   spareIdleMs?: number;
 }
 
-/** Long enough for the calls of one user action to follow each other, short enough not to hold the box's worker. */
-export const DEFAULT_SPARE_IDLE_MS = 2000;
+/**
+ * Long enough for the calls of one user action to follow each other, short enough not to hold the box's worker:
+ * the daemon's single sync worker accepts the spare's connection and blocks reading it until we use or close it.
+ */
+export const DEFAULT_SPARE_IDLE_MS = 750;
 
 type SocketShim = Duplex &
   Partial<Record<'setKeepAlive' | 'setNoDelay' | 'setTimeout' | 'ref' | 'unref', (...args: unknown[]) => unknown>>;
@@ -113,11 +116,6 @@ export class TunnelAgent extends Agent {
     else if (this.spare) this.drop(this.spare);
   }
 
-  /** Channels held open for a request that has not been sent yet (0 or 1). */
-  spareChannels(): number {
-    return this.spare?.state === 'idle' || this.spare?.state === 'opening' ? 1 : 0;
-  }
-
   override destroy(): void {
     this.closed = true;
     this.serverCloses = false;
@@ -138,7 +136,7 @@ export class TunnelAgent extends Agent {
   }
 
   private prepareSpare(): void {
-    if (this.closed || this.spare) return;
+    if (this.closed || this.spare || this.spareIdleMs <= 0) return;
     const spare: Spare = { state: 'opening', opening: this.openTunnel() };
     this.spare = spare;
     void spare.opening.then((opened) => {

@@ -47,11 +47,9 @@ export const boxesMethods = {
   get: method('One box by id', z.object({ boxId: boxIdSchema }), boxSchema),
   probe: method(
     'First contact: the host key the server presents, and whether it is known',
-    targetSchema
-      .pick({ host: true, port: true, jumpHost: true })
-      .extend({
-        credential: credentialInputSchema.optional().describe('Needed only with a jump host, to log in to it'),
-      }),
+    targetSchema.pick({ host: true, port: true, jumpHost: true }).extend({
+      credential: credentialInputSchema.optional().describe('Needed only with a jump host, to log in to it'),
+    }),
     hostKeyCheckSchema,
   ),
   generateKey: method(

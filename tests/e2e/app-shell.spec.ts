@@ -11,7 +11,9 @@ test('opens on the empty fleet: Add a server works, Install does not pretend to'
   await expect(install).toBeVisible();
   await expect(install).toBeDisabled();
   await expect(install).toHaveAccessibleDescription('Coming in a later release');
-  await expect(page.getByText('Installing Mail-in-a-Box on a fresh server is coming in a later release.')).toBeVisible();
+  await expect(
+    page.getByText('Installing Mail-in-a-Box on a fresh server is coming in a later release.'),
+  ).toBeVisible();
   // No box is selected, so the sidebar offers no box sections yet.
   await expect(page.getByRole('navigation', { name: 'Main' }).getByRole('button')).toHaveCount(1);
 });

@@ -1,6 +1,7 @@
 /**
  * The emulated management daemon: a plain node:http server that, like `gunicorn -w 1`, handles one request at a
- * time, routes like Flask/Werkzeug and authenticates like the daemon's AuthService.
+ * time, routes like Flask/Werkzeug and authenticates like the daemon's AuthService. Like gunicorn's sync worker,
+ * it answers every request with `Connection: close` and closes the connection after it (no keep-alive).
  */
 import { createServer } from 'node:http';
 import type { IncomingMessage, Server, ServerResponse } from 'node:http';
@@ -36,6 +37,11 @@ export interface EmulatorOptions {
   now?: () => Date;
   /** Routes to serve instead of `allRoutes` (tests of the router). */
   routes?: readonly RouteDef[];
+  /**
+   * Keep connections alive like a threaded or async worker would. Default false: the real daemon runs gunicorn's
+   * sync worker, which forces `Connection: close` on every response.
+   */
+  keepAlive?: boolean;
 }
 
 export interface EmulatorHandle {
@@ -48,6 +54,10 @@ export interface EmulatorHandle {
   keyPath: string;
   /** Like `systemctl restart mailinabox`: new api.key, no sessions, same port and state. */
   restart(): Promise<void>;
+  /** TCP connections currently open to the daemon (for leak checks). */
+  openConnections(): number;
+  /** TCP connections accepted since start. */
+  acceptedConnections(): number;
   stop(): Promise<void>;
 }
 
@@ -177,12 +187,14 @@ class Daemon {
   }
 }
 
-function send(res: ServerResponse, r: EmuResponse, head: boolean): void {
+function send(res: ServerResponse, r: EmuResponse, head: boolean, keepAlive: boolean): void {
   const body = typeof r.body === 'string' ? Buffer.from(r.body, 'utf8') : r.body;
   res.statusCode = r.status;
   res.setHeader('Content-Type', r.contentType);
   res.setHeader('Content-Length', body.length);
   for (const [k, v] of Object.entries(r.headers ?? {})) res.setHeader(k, safeHeader(v));
+  // node:http then ends the socket after the response, as gunicorn's sync worker does (resp.force_close()).
+  if (!keepAlive) res.setHeader('Connection', 'close');
   res.end(head ? undefined : body);
 }
 
@@ -209,6 +221,8 @@ export async function startEmulator(options: EmulatorOptions): Promise<EmulatorH
   const keyPath = writeApiKey(options.root, daemon.auth.key);
   let queue: Promise<void> = Promise.resolve();
   const sockets = new Set<Socket>();
+  const keepAlive = options.keepAlive ?? false;
+  let accepted = 0;
 
   const onRequest = (req: IncomingMessage, res: ServerResponse): void => {
     const chunks: Buffer[] = [];
@@ -231,10 +245,10 @@ export async function startEmulator(options: EmulatorOptions): Promise<EmulatorH
             params: {},
           };
           const r = await daemon.dispatch(emuReq);
-          if (!res.destroyed) send(res, r, emuReq.method === 'HEAD');
+          if (!res.destroyed) send(res, r, emuReq.method === 'HEAD', keepAlive);
         })
         .catch(() => {
-          if (!res.destroyed) send(res, htmlError(500), false);
+          if (!res.destroyed) send(res, htmlError(500), false, keepAlive);
         });
     });
   };
@@ -245,6 +259,7 @@ export async function startEmulator(options: EmulatorOptions): Promise<EmulatorH
       const srv = createServer(onRequest);
       server = srv;
       srv.on('connection', (s: Socket) => {
+        accepted += 1;
         sockets.add(s);
         s.on('close', () => sockets.delete(s));
       });
@@ -275,5 +290,7 @@ export async function startEmulator(options: EmulatorOptions): Promise<EmulatorH
       await listen(port);
     },
     stop: close,
+    openConnections: () => sockets.size,
+    acceptedConnections: () => accepted,
   };
 }

@@ -111,7 +111,11 @@ async function startBox(
     cleanups.push(async () => void (await stopProcess(bridge)));
   }
 
-  const sshd = await startSshd({ users: [...TEST_USERS], netns: netns?.name, passwordAuth: options.passwordAuth ?? false });
+  const sshd = await startSshd({
+    users: [...TEST_USERS],
+    netns: netns?.name,
+    passwordAuth: options.passwordAuth ?? false,
+  });
   cleanups.push(() => sshd.stop());
   for (const user of TEST_USERS) await sshd.authorizeKey(user, clientKey.publicKeyLine);
 
