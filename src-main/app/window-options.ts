@@ -47,6 +47,8 @@ export interface MainWindowWebPreferences {
   readonly spellcheck: boolean;
   readonly devTools: boolean;
   readonly safeDialogs: true;
+  /** Middle-click would otherwise open links in a new window before our window-open handler sees them. */
+  readonly disableBlinkFeatures: 'Auxclick';
 }
 
 export interface MainWindowOptions {
@@ -95,6 +97,7 @@ export function mainWindowOptions(inputs: MainWindowInputs): MainWindowOptions {
       spellcheck: false,
       devTools: !inputs.isPackaged,
       safeDialogs: true,
+      disableBlinkFeatures: 'Auxclick',
     },
   };
   return inputs.iconPath === undefined ? options : { ...options, icon: inputs.iconPath };
