@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { fail, ok, type Result } from '../../src-shared/contract/result';
+import { fail, ok, type Fail, type Result } from '../../src-shared/contract/result';
 import type { Box, BoxPaths, JumpHost } from '../../src-shared/domain/box';
 import type { CredentialInput, HostKey } from '../../src-shared/domain/credentials';
 import type { BoxApiClients } from '../box/box-api-clients';
@@ -12,6 +12,7 @@ import type { SshEndpoint } from '../ssh/types';
 import { resolveCredential, type ResolvedCredential } from './credentials';
 import { detectBox, type Detection } from './detect';
 import { confirmHostKey } from './host-key-decision';
+import { replaceSecrets, restoreSecrets } from './replace-secrets';
 import type { TargetRegistry } from './target-registry';
 
 export interface ConnectRequest {
@@ -94,7 +95,22 @@ export class BoxConnector {
       if (!credential.ok) return credential;
       jump = { ...target.jumpHost, auth: credential.value.auth };
     }
-    return this.deps.pool.probeHostKey({ host: target.host, port: target.port, ...(jump ? { jump } : {}) });
+    const probed = await this.deps.pool.probeHostKey({
+      host: target.host,
+      port: target.port,
+      ...(jump ? { jump } : {}),
+    });
+    if (!probed.ok || probed.value.status !== 'mismatch') return probed;
+    // A changed key is shown next to the one on record, so the admin can tell what changed.
+    const known = await this.deps.hostKeys.check(
+      target.host,
+      target.port,
+      probed.value.keyType,
+      probed.value.fingerprint,
+    );
+    return known.ok && known.value.status === 'mismatch'
+      ? ok({ ...probed.value, expected: known.value.expected })
+      : probed;
   }
 
   generateKey(): { keyId: string; publicKey: string; authorizeCommand: string } {
@@ -150,33 +166,22 @@ export class BoxConnector {
     return ok({ draftId, hostKey, detection });
   }
 
-  async save(draftId: string, name: string, tags: string[]): Promise<Result<Box>> {
+  /**
+   * Saves a connected draft as a box. With `replaces`, the draft becomes the new connection of that saved box: its
+   * id, addedAt and host-key history stay, name and tags come from the request, profile and credential from the
+   * draft. The old credential stays in the keychain until the new one is written, and comes back if saving fails.
+   */
+  async save(draftId: string, name: string, tags: string[], replaces?: string): Promise<Result<Box>> {
     const draft = this.drafts.get(draftId);
     if (!draft) return fail('not-found', 'This connection attempt expired. Connect to the server again.');
-    const { request, detection } = draft;
-    const box: Box = {
-      id: newId('box'),
-      name,
-      host: request.host,
-      port: request.port,
-      user: request.user,
-      auth: draft.credential.method,
-      tags,
-      apiPort: request.apiPort,
-      paths: request.paths ?? DEFAULT_PATHS,
-      addedAt: this.now().toISOString(),
-      ...(request.jumpHost ? { jumpHost: request.jumpHost } : {}),
-      ...(detection.flavour && detection.version
-        ? {
-            detected: {
-              flavour: detection.flavour,
-              version: detection.version,
-              checkedAt: this.now().toISOString(),
-              ...(detection.hostname ? { hostname: detection.hostname } : {}),
-            },
-          }
-        : {}),
-    };
+    let previous: Box | undefined;
+    if (replaces !== undefined) {
+      const found = await this.deps.fleet.find(replaces);
+      if (!found.ok) return found;
+      previous = found.value;
+    }
+    const box = this.boxFromDraft(draft, previous?.id ?? newId('box'), name, tags, previous?.addedAt);
+    if (previous) return this.replaceConnection(draftId, draft, box);
     for (const [kind, secret] of draft.credential.secrets) {
       const stored = await this.deps.keychain.set(keychainAccount(box.id, kind), secret);
       if (!stored.ok) {
@@ -191,6 +196,48 @@ export class BoxConnector {
     }
     await this.discard(draftId);
     return saved;
+  }
+
+  private async replaceConnection(draftId: string, draft: Draft, box: Box): Promise<Result<Box>> {
+    const before = await replaceSecrets(this.deps.keychain, box.id, draft.credential.secrets);
+    if (!before.ok) return before;
+    // The live connection and API client still log in the old way: the next call must use the new login.
+    this.deps.apis.forget(box.id);
+    this.deps.pool.close(box.id);
+    const saved = await this.deps.fleet.save(box);
+    if (!saved.ok) {
+      await restoreSecrets(this.deps.keychain, box.id, before.value);
+      return saved;
+    }
+    await this.discard(draftId);
+    return saved;
+  }
+
+  private boxFromDraft(draft: Draft, id: string, name: string, tags: string[], addedAt: string | undefined): Box {
+    const { request, detection } = draft;
+    return {
+      id,
+      name,
+      host: request.host,
+      port: request.port,
+      user: request.user,
+      auth: draft.credential.method,
+      tags,
+      apiPort: request.apiPort,
+      paths: request.paths ?? DEFAULT_PATHS,
+      addedAt: addedAt ?? this.now().toISOString(),
+      ...(request.jumpHost ? { jumpHost: request.jumpHost } : {}),
+      ...(detection.flavour && detection.version
+        ? {
+            detected: {
+              flavour: detection.flavour,
+              version: detection.version,
+              checkedAt: this.now().toISOString(),
+              ...(detection.hostname ? { hostname: detection.hostname } : {}),
+            },
+          }
+        : {}),
+    };
   }
 
   async discard(draftId: string): Promise<Result<Record<string, never>>> {
@@ -243,7 +290,7 @@ export class BoxConnector {
     });
     if (!probed.ok) return probed;
     const decision = await confirmHostKey(this.deps.hostKeys, box.host, box.port, probed.value, acceptHostKey);
-    if (!decision.ok) return decision;
+    if (!decision.ok) return this.withExpectedKey(decision, box);
     this.deps.pool.close(boxId);
     const connected = await this.deps.pool.connection(boxId);
     if (!connected.ok) return connected;
@@ -290,6 +337,27 @@ export class BoxConnector {
       generatedKey: (id) => this.generated.get(id),
       agentSocket: this.deps.agentSocket,
     });
+  }
+
+  /** A changed key is only useful to the admin next to the one on record, so the stop can show both. */
+  private async withExpectedKey(failure: Fail, box: Box): Promise<Fail> {
+    const fingerprint = failure.error.detail?.['fingerprint'];
+    const keyType = failure.error.detail?.['keyType'];
+    if (failure.error.code !== 'host-key-mismatch' || typeof fingerprint !== 'string' || typeof keyType !== 'string')
+      return failure;
+    const known = await this.deps.hostKeys.check(box.host, box.port, keyType, fingerprint);
+    if (!known.ok || known.value.status !== 'mismatch') return failure;
+    return {
+      ...failure,
+      error: {
+        ...failure.error,
+        detail: {
+          ...failure.error.detail,
+          expected: known.value.expected,
+          expectedKeyType: known.value.expectedKeyType,
+        },
+      },
+    };
   }
 
   private forgetDraftConnection(draftId: string): void {

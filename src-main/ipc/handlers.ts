@@ -31,7 +31,7 @@ export function createHandlers(deps: HandlerDeps): ContractHandlers<CallContext>
       probe: (target) => connector.probe(target),
       generateKey: async () => ok(connector.generateKey()),
       connect: (request) => connector.connect(request),
-      save: ({ draftId, name, tags }) => connector.save(draftId, name, tags),
+      save: ({ draftId, name, tags, replaces }) => connector.save(draftId, name, tags, replaces),
       discard: ({ draftId }) => connector.discard(draftId),
       update: ({ boxId, name, tags }) => connector.update(boxId, { name, tags }),
       remove: ({ boxId }) => connector.remove(boxId),

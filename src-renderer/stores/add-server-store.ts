@@ -18,9 +18,11 @@ import {
   type SshConfigHost,
 } from './add-server-form';
 import { addServerGuidance } from './add-server-guidance';
+import { formFromBox } from './edit-connection-form';
+import { hostKeyFromError, type HostKeyCheck } from './host-key-error';
 import { omitKey } from './omit-key';
 
-export type HostKeyCheck = z.output<typeof boxesMethods.probe.response>;
+export type { HostKeyCheck } from './host-key-error';
 export type Draft = z.output<typeof boxesMethods.connect.response>;
 
 /**
@@ -49,7 +51,11 @@ export interface AddServerState {
   readonly nameErrors: { readonly name?: string; readonly tags?: string };
   /** Bumped on every attempt that failed, so the dialog can move focus to what needs attention. */
   readonly attempt: number;
+  /** Set while the wizard edits a saved box's connection: Save replaces that box instead of adding one. */
+  readonly editing: EditTarget | null;
   open(): void;
+  /** The same steps, prefilled from a saved box (never a secret), ending in `boxes.save` with `replaces`. */
+  openEdit(box: Box): void;
   setField<K extends keyof AddServerForm>(field: K, value: AddServerForm[K]): void;
   importSshHost(alias: string): void;
   generateKey(): Promise<void>;
@@ -68,6 +74,11 @@ export interface AddServerState {
   cancel(): Promise<void>;
 }
 
+export interface EditTarget {
+  readonly boxId: string;
+  readonly name: string;
+}
+
 export interface AddServerDeps {
   /** Called once the box is in the registry, before the dialog closes. */
   onSaved(box: Box): Promise<void>;
@@ -83,6 +94,7 @@ const CLEAN = {
   nameErrors: {},
   generating: false,
   attempt: 0,
+  editing: null,
 } as const;
 
 /** The host key the admin confirmed, and for which address: going back to fix a typo must not re-ask. */
@@ -94,15 +106,6 @@ interface Confirmed {
 function targetOf(request: ConnectRequest): string {
   const jump = request.jumpHost ? `${request.jumpHost.user}@${request.jumpHost.host}:${request.jumpHost.port}` : '';
   return `${request.host}:${request.port ?? 22}|${jump}`;
-}
-
-/** The key to confirm, when main refused to log in because it is new or changed (`detail` carries it). */
-export function hostKeyFromError(error: AppError): HostKeyCheck | null {
-  if (error.code !== 'host-key-unknown' && error.code !== 'host-key-mismatch') return null;
-  const keyType = error.detail?.['keyType'];
-  const fingerprint = error.detail?.['fingerprint'];
-  if (typeof keyType !== 'string' || typeof fingerprint !== 'string') return null;
-  return { keyType, fingerprint, status: error.code === 'host-key-unknown' ? 'unknown' : 'mismatch' };
 }
 
 function withoutSecrets(form: AddServerForm): AddServerForm {
@@ -167,6 +170,17 @@ export function createAddServerStore(api: BoxfleetApi, deps: AddServerDeps): Sto
       });
     };
 
+    const start = (form: AddServerForm): void => {
+      const mine = ++session;
+      confirmed = null;
+      request = null;
+      set({ step: 'details', form, sshHosts: [], ...CLEAN });
+      void api.boxes.sshConfigHosts().then((result) => {
+        // No ~/.ssh/config, or one we cannot read: the picker simply stays hidden.
+        if (mine === session && result.ok) set({ sshHosts: result.value });
+      });
+    };
+
     return {
       step: 'closed',
       form: EMPTY_FORM,
@@ -175,14 +189,13 @@ export function createAddServerStore(api: BoxfleetApi, deps: AddServerDeps): Sto
 
       open() {
         if (get().step !== 'closed') return;
-        const mine = ++session;
-        confirmed = null;
-        request = null;
-        set({ step: 'details', form: EMPTY_FORM, sshHosts: [], ...CLEAN });
-        void api.boxes.sshConfigHosts().then((result) => {
-          // No ~/.ssh/config, or one we cannot read: the picker simply stays hidden.
-          if (mine === session && result.ok) set({ sshHosts: result.value });
-        });
+        start(EMPTY_FORM);
+      },
+
+      openEdit(box) {
+        if (get().step !== 'closed') return;
+        start(formFromBox(box));
+        set({ editing: { boxId: box.id, name: box.name }, name: box.name, tagsText: box.tags.join(', ') });
       },
 
       setField(field, value) {
@@ -293,7 +306,13 @@ export function createAddServerStore(api: BoxfleetApi, deps: AddServerDeps): Sto
         }
         const mine = session;
         set({ step: 'saving', error: null, nameErrors: {} });
-        const result = await api.boxes.save({ draftId: draft.draftId, name: checked.name, tags: checked.tags });
+        const editing = get().editing;
+        const result = await api.boxes.save({
+          draftId: draft.draftId,
+          name: checked.name,
+          tags: checked.tags,
+          ...(editing ? { replaces: editing.boxId } : {}),
+        });
         if (mine !== session) return null;
         if (!result.ok) {
           const error = failWith('Could not save the box', result.error);

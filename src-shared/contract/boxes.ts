@@ -64,7 +64,13 @@ export const boxesMethods = {
   ),
   save: method(
     'Saves a connected draft as a box: its credential goes to the keychain, its host key is pinned',
-    z.object({ draftId: z.string(), name: boxNameSchema, tags: tagsSchema.default([]) }),
+    z.object({
+      draftId: z.string(),
+      name: boxNameSchema,
+      tags: tagsSchema.default([]),
+      /** Edit a saved box's connection: keep its id and history, replace its profile and credential. */
+      replaces: boxIdSchema.optional(),
+    }),
     boxSchema,
   ),
   discard: method('Forgets a draft that was not saved', z.object({ draftId: z.string() }), z.object({})),

@@ -4,19 +4,19 @@ import type { hostKeyCheckSchema, detectionSchema } from '../../../src-shared/co
 import type { Box } from '../../../src-shared/domain/box';
 import type { CredentialInput } from '../../../src-shared/domain/credentials';
 import { fail, type Result } from '../../../src-shared/contract/result';
-import type { Command, CommandInput } from '../command';
+import type { Command, CommandInput, OptionSpec } from '../command';
 import { EXIT, UsageError } from '../command';
 import { printJson, reportError } from '../output';
 import { describeDetection } from './describe';
 
-type HostKeyCheck = z.infer<typeof hostKeyCheckSchema>;
+export type HostKeyCheck = z.infer<typeof hostKeyCheckSchema>;
 
-function str(values: CommandInput['values'], name: string): string | undefined {
+export function str(values: CommandInput['values'], name: string): string | undefined {
   const v = values[name];
   return typeof v === 'string' ? v : undefined;
 }
 
-function parsePort(value: string | undefined, flag: string, fallback: number): number {
+export function parsePort(value: string | undefined, flag: string, fallback: number): number {
   if (value === undefined) return fallback;
   const port = Number(value);
   if (!Number.isInteger(port) || port < 1 || port > 65535)
@@ -32,7 +32,9 @@ export function parseJump(value: string): { host: string; port: number; user: st
 }
 
 /** A box with a non-standard layout names its files; all three or none, so a half-set profile cannot happen. */
-function pathsFrom(values: CommandInput['values']): { apiKey: string; conf: string; storageRoot: string } | undefined {
+export function pathsFrom(
+  values: CommandInput['values'],
+): { apiKey: string; conf: string; storageRoot: string } | undefined {
   const apiKey = str(values, 'api-key-file');
   const conf = str(values, 'conf-file');
   const storageRoot = str(values, 'storage-root');
@@ -47,7 +49,7 @@ async function readSecret(input: CommandInput, fromStdin: boolean, question: str
   return input.io.prompt?.(question, { secret: true });
 }
 
-async function credentialFrom(input: CommandInput): Promise<CredentialInput> {
+export async function credentialFrom(input: CommandInput): Promise<CredentialInput> {
   const { values } = input;
   const kinds = [values.key !== undefined, values['password-stdin'] === true, values.agent === true].filter(
     Boolean,
@@ -71,7 +73,7 @@ async function credentialFrom(input: CommandInput): Promise<CredentialInput> {
 }
 
 /** Decides whether to trust a host key at first contact: the flag, a prompt on a terminal, or a refusal that says how. */
-async function confirmHostKey(input: CommandInput, host: string, check: HostKeyCheck): Promise<Result<string>> {
+export async function confirmHostKey(input: CommandInput, host: string, check: HostKeyCheck): Promise<Result<string>> {
   const accept = str(input.values, 'accept-host-key');
   if (check.status === 'trusted') return { ok: true, value: check.fingerprint };
   if (check.status === 'mismatch') {
@@ -102,27 +104,30 @@ async function confirmHostKey(input: CommandInput, host: string, check: HostKeyC
   );
 }
 
+/** Where and how to log in: the flags `box add` and `box edit` share. */
+export const CONNECTION_OPTIONS = {
+  host: { type: 'string' },
+  port: { type: 'string' },
+  user: { type: 'string' },
+  key: { type: 'string' },
+  'passphrase-stdin': { type: 'boolean' },
+  'password-stdin': { type: 'boolean' },
+  agent: { type: 'boolean' },
+  'accept-host-key': { type: 'string' },
+  tag: { type: 'string', multiple: true },
+  jump: { type: 'string' },
+  'api-port': { type: 'string' },
+  'api-key-file': { type: 'string' },
+  'conf-file': { type: 'string' },
+  'storage-root': { type: 'string' },
+} satisfies OptionSpec;
+
 export const boxAddCommand: Command = {
   path: ['box', 'add'],
   usage:
     'boxfleet box add NAME --host H [--port P] --user U (--key FILE [--passphrase-stdin] | --password-stdin | --agent) [--accept-host-key SHA256:...] [--tag T]... [--jump USER@HOST[:PORT]] [--api-port P] [--api-key-file PATH --conf-file PATH --storage-root PATH] [--json]',
   summary: 'Add a Mail-in-a-Box to the fleet (the credential goes to the OS keychain)',
-  options: {
-    host: { type: 'string' },
-    port: { type: 'string' },
-    user: { type: 'string' },
-    key: { type: 'string' },
-    'passphrase-stdin': { type: 'boolean' },
-    'password-stdin': { type: 'boolean' },
-    agent: { type: 'boolean' },
-    'accept-host-key': { type: 'string' },
-    tag: { type: 'string', multiple: true },
-    jump: { type: 'string' },
-    'api-port': { type: 'string' },
-    'api-key-file': { type: 'string' },
-    'conf-file': { type: 'string' },
-    'storage-root': { type: 'string' },
-  },
+  options: CONNECTION_OPTIONS,
   positionals: ['NAME'],
   json: true,
   async run(input) {

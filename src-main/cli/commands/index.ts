@@ -1,6 +1,7 @@
 import type { Command } from '../command';
 import { apiCommand } from './api';
 import { boxAddCommand } from './box-add';
+import { boxEditCommand } from './box-edit';
 import { boxListCommand } from './box-list';
 import { boxRemoveCommand, boxShowCommand, boxTestCommand, usersListCommand } from './box-manage';
 import { serveCommand } from './serve';
@@ -10,6 +11,7 @@ export const COMMANDS: readonly Command[] = [
   serveCommand,
   boxListCommand,
   boxAddCommand,
+  boxEditCommand,
   boxShowCommand,
   boxTestCommand,
   boxRemoveCommand,

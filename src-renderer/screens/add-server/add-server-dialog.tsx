@@ -48,7 +48,7 @@ function StepList({ current }: { current: number }) {
 }
 
 /**
- * "Add a server": a modal wizard. Esc or Cancel at any step closes it and frees a draft main holds; failures keep
+ * "Add a server" (or "Edit the connection" of a saved box, the same steps): a modal wizard. Esc or Cancel at any step closes it and frees a draft main holds; failures keep
  * everything typed and move focus to what needs attention.
  */
 export function AddServerDialog() {
@@ -57,6 +57,7 @@ export function AddServerDialog() {
   const attempt = useAddServer((s) => s.attempt);
   const cancel = useAddServer((s) => s.cancel);
   const backToDetails = useAddServer((s) => s.backToDetails);
+  const editing = useAddServer((s) => s.editing);
   const body = useRef<HTMLDivElement>(null);
 
   // Focus follows the work, on each new step and each failed attempt (not on every keystroke): the first field that
@@ -79,7 +80,7 @@ export function AddServerDialog() {
     <ModalDialog titleId="add-server-title" onDismiss={onCancel} wide>
       <div ref={body} className="wizard">
         <header className="dialog-header">
-          <h2 id="add-server-title">Add a server</h2>
+          <h2 id="add-server-title">{editing ? `Edit the connection of ${editing.name}` : 'Add a server'}</h2>
           <StepList current={stepIndex(step)} />
         </header>
         <div className="wizard-body">

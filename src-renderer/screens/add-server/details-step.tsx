@@ -6,12 +6,19 @@ import { useAddServer } from '../../stores/stores-context';
 /** Step 1: where the server is and how to log in. Nothing is sent until Continue, and nothing typed is lost. */
 export function DetailsStep({ onCancel }: { onCancel: () => void }) {
   const submitDetails = useAddServer((s) => s.submitDetails);
+  const editing = useAddServer((s) => s.editing);
   const onSubmit = (event: FormEvent) => {
     event.preventDefault();
     void submitDetails();
   };
   return (
     <form className="wizard-form" noValidate onSubmit={onSubmit} aria-label="Connection details">
+      {editing ? (
+        <p className="note" id="edit-login-note">
+          Enter the login again: Boxfleet never shows a saved password or key. The saved login stays in use until the
+          new one has worked and you save.
+        </p>
+      ) : null}
       <SshConfigPicker />
       <AddressFields />
       <AuthFields />

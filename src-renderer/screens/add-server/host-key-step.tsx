@@ -1,10 +1,7 @@
 import { useState } from 'react';
-import { TextField } from '../../components/text-field';
-import { sameFingerprint } from '../../stores/add-server-form';
 import type { HostKeyCheck } from '../../stores/add-server-store';
 import { useAddServer } from '../../stores/stores-context';
-
-const KEYGEN_COMMAND = 'ssh-keygen -lf /etc/ssh/ssh_host_ed25519_key.pub';
+import { ChangedHostKey, KEYGEN_COMMAND } from './changed-host-key';
 
 function KeyDetails({ hostKey, label }: { hostKey: HostKeyCheck; label: string }) {
   return (
@@ -77,78 +74,14 @@ function UnknownKey({ hostKey, onBack }: { hostKey: HostKeyCheck; onBack: () => 
 
 function ChangedKey({ hostKey, onBack }: { hostKey: HostKeyCheck; onBack: () => void }) {
   const confirmHostKey = useAddServer((s) => s.confirmHostKey);
-  const [replacing, setReplacing] = useState(false);
-  const [typed, setTyped] = useState('');
-  const [error, setError] = useState<string | undefined>();
   return (
-    <div className="wizard-form">
-      <div className="banner banner-error" role="alert">
-        <p className="banner-title">Stop: this server presents a different host key than the one on record.</p>
-        <p>
-          Reinstalling the server or replacing its keys changes the host key, and so would someone intercepting the
-          connection. Do not continue until you know which it is.
-        </p>
-      </div>
-      <dl className="details details-compact">
-        <dt>Expected</dt>
-        <dd>
-          <code className="fingerprint">{hostKey.expected ?? 'unknown'}</code>
-        </dd>
-        <dt>Presented ({hostKey.keyType})</dt>
-        <dd>
-          <code className="fingerprint" data-testid="presented-fingerprint">
-            {hostKey.fingerprint}
-          </code>
-        </dd>
-      </dl>
-      <p>
-        To check, run <code className="command">{KEYGEN_COMMAND}</code> on the server’s console.
-      </p>
-      {replacing ? (
-        <form
-          noValidate
-          aria-label="Trust the new host key"
-          onSubmit={(event) => {
-            event.preventDefault();
-            if (!sameFingerprint(typed, hostKey.fingerprint)) {
-              setError('That is not the fingerprint the server presents. Type it as the server’s console shows it.');
-              return;
-            }
-            void confirmHostKey(typed);
-          }}
-        >
-          <TextField
-            id="host-key-typed"
-            label="Type the new fingerprint as the server’s console shows it"
-            value={typed}
-            onChange={(value) => {
-              setTyped(value);
-              setError(undefined);
-            }}
-            error={error}
-            mono
-            placeholder="SHA256:…"
-          />
-          <div className="dialog-actions">
-            <button type="button" className="button" onClick={onBack}>
-              Back
-            </button>
-            <button type="submit" className="button button-danger">
-              Trust the new key and log in
-            </button>
-          </div>
-        </form>
-      ) : (
-        <div className="dialog-actions">
-          <button type="button" className="button" onClick={() => setReplacing(true)}>
-            I replaced the server’s key — trust the new key
-          </button>
-          <button type="button" className="button button-primary" onClick={onBack}>
-            Back
-          </button>
-        </div>
-      )}
-    </div>
+    <ChangedHostKey
+      hostKey={hostKey}
+      onTrust={(typed) => void confirmHostKey(typed)}
+      onBack={onBack}
+      then="log in"
+      idPrefix="add"
+    />
   );
 }
 

@@ -11,10 +11,17 @@ export function NameStep({ onBack, onCancel }: { onBack: () => void; onCancel: (
   const setName = useAddServer((s) => s.setName);
   const setTags = useAddServer((s) => s.setTags);
   const save = useAddServer((s) => s.save);
+  const editing = useAddServer((s) => s.editing);
   if (!draft) return null;
   return (
     <div className="wizard-form">
       <DetectionSummary detection={draft.detection} />
+      {editing ? (
+        <p className="note">
+          Saving replaces how Boxfleet reaches {editing.name}: its address, settings and the login in the system
+          keychain. Until then the old ones stay in use.
+        </p>
+      ) : null}
       <form
         noValidate
         aria-label="Name the box"
@@ -49,7 +56,7 @@ export function NameStep({ onBack, onCancel }: { onBack: () => void; onCancel: (
             Back
           </button>
           <button type="submit" className="button button-primary">
-            Save box
+            {editing ? 'Save changes' : 'Save box'}
           </button>
         </div>
       </form>

@@ -9,6 +9,8 @@ import type { ConnectionTransport } from '../../../src-renderer/transport/websoc
 
 export const GOOD_KEY = '/keys/id_ed25519';
 export const FINGERPRINT = 'SHA256:Zm9vYmFyYmF6cXV4cXV1eHF1dXhxdXV4cXV1eHF1dXg';
+/** The key a saved box presents after `changeHostKey()`. */
+export const NEW_FINGERPRINT = 'SHA256:bmV3a2V5bmV3a2V5bmV3a2V5bmV3a2V5bmV3a2V5bmV3';
 
 interface Call {
   readonly method: string;
@@ -24,7 +26,13 @@ export function fakeCore(
   options: { users?: MailDomainUsers[]; hostKeyStatus?: 'unknown' | 'mismatch' | 'trusted' } = {},
 ) {
   const boxes: Box[] = [];
-  const drafts = new Map<string, { host: string; port: number; user: string; hostname: string }>();
+  const drafts = new Map<
+    string,
+    { host: string; port: number; user: string; hostname: string; credential: CredentialInput['kind'] }
+  >();
+  // What saved boxes present when tested; changeHostKey() makes it differ from what was pinned.
+  let presented = FINGERPRINT;
+  let pinned = FINGERPRINT;
   const calls: Call[] = [];
   const listeners = new Map<string, Set<(payload: unknown) => void>>();
   const held: Array<() => void> = [];
@@ -70,6 +78,7 @@ export function fakeCore(
           port: request.port,
           user: request.user,
           hostname: 'box1.example.com',
+          credential: request.credential.kind,
         });
         return ok({
           draftId,
@@ -77,19 +86,24 @@ export function fakeCore(
           detection: { miab: true, flavour: 'upstream', version: 'v75', hostname: 'box1.example.com', admin: true },
         });
       },
-      save: async ({ draftId, name, tags }) => {
+      save: async ({ draftId, name, tags, replaces }) => {
         const draft = drafts.get(draftId);
         if (!draft) return fail('not-found', 'This connection attempt expired.');
-        if (boxes.some((b) => b.name.toLowerCase() === name.toLowerCase()))
+        const previous = replaces === undefined ? undefined : boxes.find((b) => b.id === replaces);
+        if (replaces !== undefined && !previous) return fail('not-found', 'No such box.');
+        if (boxes.some((b) => b.id !== replaces && b.name.toLowerCase() === name.toLowerCase()))
           return fail('conflict', `A box called "${name}" already exists. Choose another name.`);
         drafts.delete(draftId);
         const box: Box = {
-          id: `box-${nextId++}`,
+          id: previous?.id ?? `box-${nextId++}`,
           name,
           host: draft.host,
           port: draft.port,
           user: draft.user,
-          auth: { kind: 'key', keyPath: GOOD_KEY, hasPassphrase: false },
+          auth:
+            draft.credential === 'password'
+              ? { kind: 'password' }
+              : { kind: 'key', keyPath: GOOD_KEY, hasPassphrase: false },
           tags,
           apiPort: 10222,
           paths: {
@@ -97,9 +111,10 @@ export function fakeCore(
             conf: '/etc/mailinabox.conf',
             storageRoot: '/home/user-data',
           },
-          addedAt: '2025-01-01T00:00:00.000Z',
+          addedAt: previous?.addedAt ?? '2025-01-01T00:00:00.000Z',
         };
-        boxes.push(box);
+        if (previous) boxes.splice(boxes.indexOf(previous), 1, box);
+        else boxes.push(box);
         emit('boxes.changed', { reason: 'saved' });
         return ok(box);
       },
@@ -115,7 +130,22 @@ export function fakeCore(
         emit('boxes.changed', { reason: 'removed' });
         return ok({});
       },
-      test: notYet,
+      test: async ({ boxId, acceptHostKey }) => {
+        if (!boxes.some((b) => b.id === boxId)) return fail('not-found', 'No such box.');
+        if (presented !== pinned) {
+          if (acceptHostKey !== presented) {
+            return fail('host-key-mismatch', 'The host key changed.', {
+              detail: { keyType: 'ssh-ed25519', fingerprint: presented, expected: pinned },
+            });
+          }
+          pinned = presented;
+        }
+        return ok({
+          hostKey: { keyType: 'ssh-ed25519', fingerprint: presented },
+          detection: { miab: true, flavour: 'upstream', version: 'v75', hostname: 'box1.example.com', admin: true },
+          roundTripMs: 3,
+        });
+      },
       sshConfigHosts: async () =>
         ok([{ alias: 'mail-eu', host: 'box1.example.com', port: 2222, user: 'admin', identityFile: GOOD_KEY }]),
     },
@@ -150,6 +180,10 @@ export function fakeCore(
     boxes,
     drafts,
     calls,
+    /** Saved boxes present NEW_FINGERPRINT from now on; tests stop until one accepts it by that fingerprint. */
+    changeHostKey() {
+      presented = NEW_FINGERPRINT;
+    },
     /** Holds the answers to one method until `release()`, to look at the stores while that call is in flight. */
     holdAnswers(method: string) {
       hold = method;
