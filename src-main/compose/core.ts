@@ -2,6 +2,7 @@ import { mkdir } from 'node:fs/promises';
 import type { StoreProblem } from '../../src-shared/contract/app';
 import { BoxApiClients } from '../box/box-api-clients';
 import { BoxConnector } from '../connect/box-connector';
+import { BoxOperations } from '../connect/box-operations';
 import { TargetRegistry } from '../connect/target-registry';
 import { EventBus } from '../events/event-bus';
 import { FleetService } from '../fleet/fleet-service';
@@ -34,7 +35,7 @@ export interface Core {
   readonly events: EventBus;
   readonly dataDir: string;
   /** For the CLI's raw `api` command, which is deliberately not part of the renderer's contract. */
-  readonly connector: BoxConnector;
+  readonly boxes: BoxOperations;
   close(): Promise<void>;
 }
 
@@ -70,6 +71,7 @@ export async function createCore(options: CoreOptions): Promise<Core> {
     readKeyFile: readKeyFileFromDisk,
     agentSocket,
   });
+  const boxes = new BoxOperations({ fleet, keychain, hostKeys, pool, apis, targets });
   // Read the registry now, so a damaged file is moved aside and reported before the first screen asks.
   await fleet.list();
   const handlers = createHandlers({
@@ -77,6 +79,7 @@ export async function createCore(options: CoreOptions): Promise<Core> {
     problems,
     fleet,
     connector,
+    boxes,
     sshConfigHosts: () => readSshConfig(),
   });
   const router = createRouter<CallContext>(handlers, (name, error) =>
@@ -86,9 +89,11 @@ export async function createCore(options: CoreOptions): Promise<Core> {
     router,
     events,
     dataDir: options.dataDir,
-    connector,
+    boxes,
     async close() {
       connector.close();
+      apis.closeAll();
+      pool.closeAll();
     },
   };
 }

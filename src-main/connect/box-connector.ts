@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { fail, ok, type Fail, type Result } from '../../src-shared/contract/result';
+import { fail, ok, type Result } from '../../src-shared/contract/result';
 import type { Box, BoxPaths, JumpHost } from '../../src-shared/domain/box';
 import type { CredentialInput, HostKey } from '../../src-shared/domain/credentials';
 import type { BoxApiClients } from '../box/box-api-clients';
@@ -11,7 +11,7 @@ import type { SshPool } from '../ssh/ssh-pool';
 import type { SshEndpoint } from '../ssh/types';
 import { resolveCredential, type ResolvedCredential } from './credentials';
 import { detectBox, type Detection } from './detect';
-import { confirmHostKey } from './host-key-decision';
+import { confirmHostKey, withKeyOnRecord } from './host-key-decision';
 import { replaceSecrets, restoreSecrets } from './replace-secrets';
 import type { TargetRegistry } from './target-registry';
 
@@ -100,17 +100,7 @@ export class BoxConnector {
       port: target.port,
       ...(jump ? { jump } : {}),
     });
-    if (!probed.ok || probed.value.status !== 'mismatch') return probed;
-    // A changed key is shown next to the one on record, so the admin can tell what changed.
-    const known = await this.deps.hostKeys.check(
-      target.host,
-      target.port,
-      probed.value.keyType,
-      probed.value.fingerprint,
-    );
-    return known.ok && known.value.status === 'mismatch'
-      ? ok({ ...probed.value, expected: known.value.expected })
-      : probed;
+    return probed.ok ? ok(await withKeyOnRecord(this.deps.hostKeys, target.host, target.port, probed.value)) : probed;
   }
 
   generateKey(): { keyId: string; publicKey: string; authorizeCommand: string } {
@@ -248,87 +238,10 @@ export class BoxConnector {
     return ok({});
   }
 
-  async update(
-    boxId: string,
-    change: { name?: string | undefined; tags?: string[] | undefined },
-  ): Promise<Result<Box>> {
-    const box = await this.deps.fleet.find(boxId);
-    if (!box.ok) return box;
-    return this.deps.fleet.save({
-      ...box.value,
-      ...(change.name !== undefined ? { name: change.name } : {}),
-      ...(change.tags !== undefined ? { tags: change.tags } : {}),
-    });
-  }
-
-  /** Removes the box from the registry and its secrets from the keychain; the server itself is not touched. */
-  async remove(boxId: string): Promise<Result<Record<string, never>>> {
-    const box = await this.deps.fleet.find(boxId);
-    if (!box.ok) return box;
-    const deleted = await deleteAllSecrets(this.deps.keychain, boxId);
-    if (!deleted.ok) return deleted;
-    this.deps.apis.forget(boxId);
-    this.deps.pool.close(boxId);
-    const removed = await this.deps.fleet.remove(boxId);
-    return removed.ok ? ok({}) : removed;
-  }
-
-  /** Connects to a saved box (accepting a changed host key only when told its exact fingerprint) and re-detects. */
-  async test(
-    boxId: string,
-    acceptHostKey?: string,
-  ): Promise<Result<{ hostKey: HostKey; detection: Detection; roundTripMs: number }>> {
-    const found = await this.deps.fleet.find(boxId);
-    if (!found.ok) return found;
-    const box = found.value;
-    const target = await this.deps.targets.resolve(boxId);
-    if (!target.ok) return target;
-    const probed = await this.deps.pool.probeHostKey({
-      host: box.host,
-      port: box.port,
-      ...(target.value.jump ? { jump: target.value.jump } : {}),
-    });
-    if (!probed.ok) return probed;
-    const decision = await confirmHostKey(this.deps.hostKeys, box.host, box.port, probed.value, acceptHostKey);
-    if (!decision.ok) return this.withExpectedKey(decision, box);
-    this.deps.pool.close(boxId);
-    const connected = await this.deps.pool.connection(boxId);
-    if (!connected.ok) return connected;
-    const started = performance.now();
-    const echo = await this.deps.pool.exec(boxId, 'true', { timeoutMs: 15_000 });
-    if (!echo.ok) return echo;
-    const roundTripMs = performance.now() - started;
-    const api = this.deps.apis.for(box);
-    const detection = await detectBox(boxId, box.paths.conf, api, this.deps.pool);
-    if (detection.flavour && detection.version) {
-      const detected = {
-        flavour: detection.flavour,
-        version: detection.version,
-        checkedAt: this.now().toISOString(),
-        ...(detection.hostname ? { hostname: detection.hostname } : {}),
-      };
-      await this.deps.fleet.save({ ...box, detected });
-    }
-    return ok({
-      hostKey: { keyType: probed.value.keyType, fingerprint: probed.value.fingerprint },
-      detection,
-      roundTripMs,
-    });
-  }
-
-  /** The management API of a saved box. */
-  async api(boxId: string) {
-    const box = await this.deps.fleet.find(boxId);
-    if (!box.ok) return box;
-    return ok(this.deps.apis.for(box.value));
-  }
-
   close(): void {
     for (const id of [...this.drafts.keys()]) void this.discard(id);
     for (const g of this.generated.values()) clearTimeout(g.expires);
     this.generated.clear();
-    this.deps.apis.closeAll();
-    this.deps.pool.closeAll();
   }
 
   private resolve(input: CredentialInput): Promise<Result<ResolvedCredential>> {
@@ -337,27 +250,6 @@ export class BoxConnector {
       generatedKey: (id) => this.generated.get(id),
       agentSocket: this.deps.agentSocket,
     });
-  }
-
-  /** A changed key is only useful to the admin next to the one on record, so the stop can show both. */
-  private async withExpectedKey(failure: Fail, box: Box): Promise<Fail> {
-    const fingerprint = failure.error.detail?.['fingerprint'];
-    const keyType = failure.error.detail?.['keyType'];
-    if (failure.error.code !== 'host-key-mismatch' || typeof fingerprint !== 'string' || typeof keyType !== 'string')
-      return failure;
-    const known = await this.deps.hostKeys.check(box.host, box.port, keyType, fingerprint);
-    if (!known.ok || known.value.status !== 'mismatch') return failure;
-    return {
-      ...failure,
-      error: {
-        ...failure.error,
-        detail: {
-          ...failure.error.detail,
-          expected: known.value.expected,
-          expectedKeyType: known.value.expectedKeyType,
-        },
-      },
-    };
   }
 
   private forgetDraftConnection(draftId: string): void {

@@ -2,6 +2,21 @@ import { fail, ok, type Result } from '../../src-shared/contract/result';
 import type { HostKeys } from '../hostkeys/host-keys';
 import type { HostKeyProbe } from '../ssh/probe-host-key';
 
+export type DescribedProbe = HostKeyProbe & { expected?: string; expectedKeyType?: string };
+
+/** A changed key is only useful to the admin next to the one on record, so every stop carries both. */
+export async function withKeyOnRecord(
+  hostKeys: HostKeys,
+  host: string,
+  port: number,
+  probed: HostKeyProbe,
+): Promise<DescribedProbe> {
+  if (probed.status !== 'mismatch') return probed;
+  const known = await hostKeys.check(host, port, probed.keyType, probed.fingerprint);
+  if (!known.ok || known.value.status !== 'mismatch') return probed;
+  return { ...probed, expected: known.value.expected, expectedKeyType: known.value.expectedKeyType };
+}
+
 /**
  * Decides whether to go on after reading a host key. A known key passes. An unknown key, or a changed one, passes
  * only when the admin confirmed that exact fingerprint; it is then pinned before any credential is sent.
@@ -23,10 +38,17 @@ export async function confirmHostKey(
       { detail },
     );
   }
+  const described = await withKeyOnRecord(hostKeys, host, port, probed);
+  const onRecord = described.expected ? `It was ${described.expectedKeyType ?? ''} ${described.expected}; it` : 'It';
   return fail(
     'host-key-mismatch',
-    `The host key of ${host} changed: it is now ${probed.keyType} ${probed.fingerprint}. Nothing was sent to it. ` +
+    `The host key of ${host} changed. ${onRecord.replace('  ', ' ')} is now ${probed.keyType} ${probed.fingerprint}. Nothing was sent to it. ` +
       'If the server was reinstalled or its keys replaced, verify the new fingerprint on the box and accept it deliberately; otherwise someone may be intercepting the connection.',
-    { detail },
+    {
+      detail: {
+        ...detail,
+        ...(described.expected ? { expected: described.expected, expectedKeyType: described.expectedKeyType } : {}),
+      },
+    },
   );
 }

@@ -35,7 +35,7 @@ export const apiCommand: Command = {
     const opened = await core();
     const found = await findBoxByName(opened, values.box);
     if (!found.ok) return reportError(io, found.error);
-    const api = await opened.connector.api(found.value.id);
+    const api = await opened.boxes.api(found.value.id);
     if (!api.ok) return reportError(io, api.error);
     const [pathOnly, query] = path.split('?', 2) as [string, string | undefined];
     const request = {
