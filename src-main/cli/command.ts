@@ -42,3 +42,9 @@ export interface Command {
 export class UsageError extends Error {}
 
 export const EXIT = { ok: 0, failed: 1, usage: 2 } as const;
+
+/** A string option's value, or undefined when absent (parseArgs types every value as a union). */
+export function str(values: OptionValues, name: string): string | undefined {
+  const v = values[name];
+  return typeof v === 'string' ? v : undefined;
+}

@@ -1,90 +1,31 @@
-import { mkdtemp } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { main } from '../../src-main/cli/main';
-import { addUser } from '../emulator';
-import { applyNoKeychain, restoreEnv, startKeyring, type Keyring } from '../harness/keyring';
-import { runCommand } from '../harness/run-command';
+import { applyNoKeychain, restoreEnv } from '../harness/keyring';
 import { makeKeyPair } from '../harness/ssh-keys';
 import { startSshd } from '../harness/sshd';
-import { startTestbed, type Testbed, type TestbedBox } from '../harness/testbed';
+import type { TestbedBox } from '../harness/testbed';
 import { TEST_USER_PASSWORD } from '../harness/test-users';
-import { captureIo } from '../helpers/capture-io';
+import { startCliBed, type CliBed } from '../helpers/cli-testbed';
 
 jest.setTimeout(120_000);
 
-let bed: Testbed;
+let bed: CliBed;
 let box: TestbedBox;
-let keyring: Keyring;
-let restore: ReturnType<Keyring['apply']>;
-let dataDir: string;
-
-async function cli(args: string[], stdin = '') {
-  const io = captureIo(stdin);
-  const code = await main(['--data-dir', dataDir, ...args], io, {});
-  return { code, out: io.stdout, err: io.stderr };
-}
-
-function target(b: TestbedBox, user = b.profile.user): string[] {
-  const { paths } = b.profile;
-  return [
-    ...[
-      '--host',
-      b.profile.host,
-      '--port',
-      String(b.profile.port),
-      '--user',
-      user,
-      '--api-port',
-      String(b.profile.apiPort),
-    ],
-    ...['--api-key-file', paths.apiKey, '--conf-file', paths.conf, '--storage-root', paths.storageRoot],
-  ];
-}
-
-/** The Secret Service's own view of Boxfleet's entries (libsecret's client, not the code under test). */
-async function keychainAccounts(): Promise<string[]> {
-  const { stdout, stderr } = await runCommand('secret-tool', ['search', '--all', 'service', 'boxfleet'], {
-    env: { ...process.env, ...keyring.env },
-    allowFailure: true,
-  });
-  return [...(stdout + stderr).matchAll(/attribute\.username = (\S+)/g)].map((m) => m[1] as string).sort();
-}
+const cli = (args: string[], stdin = '') => bed.cli(args, stdin);
 
 beforeAll(async () => {
-  keyring = await startKeyring();
-  restore = keyring.apply();
-  bed = await startTestbed({
-    boxes: [
-      {
-        flavour: 'upstream',
-        admin: { email: 'me@box.example.com', password: 'correct-horse-1' },
-        seed: (state) => {
-          addUser(state, { email: 'alice@example.com', password: 'alice-password-1', quota: '2G' });
-        },
-        passwordAuth: true,
-      },
-    ],
-  });
-  box = bed.boxes[0] as TestbedBox;
+  bed = await startCliBed();
+  box = bed.box;
 });
-afterAll(async () => {
-  await bed?.stop();
-  await keyring?.stop();
-  restoreEnv(restore);
-});
-beforeEach(async () => {
-  dataDir = await mkdtemp(join(tmpdir(), 'bf-add-'));
-});
+afterAll(() => bed?.stop());
+beforeEach(() => bed.freshDataDir());
 
 describe('boxfleet box add against a real sshd, Secret Service and the box emulator', () => {
   it('refuses an unknown host key without confirmation and sends nothing', async () => {
-    const r = await cli(['box', 'add', 'mail1', ...target(box), '--key', box.profile.privateKeyPath]);
+    const r = await cli(['box', 'add', 'mail1', ...bed.target(), '--key', box.profile.privateKeyPath]);
     expect(r.code).toBe(1);
     expect(r.err).toContain(box.profile.hostKeyFingerprint);
     expect(r.err).toMatch(/--accept-host-key/);
     expect(JSON.parse((await cli(['box', 'list', '--json'])).out)).toEqual([]);
-    expect(await keychainAccounts()).toEqual([]);
+    expect(await bed.keychainAccounts()).toEqual([]);
   });
 
   it('adds a box with a key, lists its users, survives a key rotation, and removes its keychain entries', async () => {
@@ -92,7 +33,7 @@ describe('boxfleet box add against a real sshd, Secret Service and the box emula
       'box',
       'add',
       'mail1',
-      ...target(box),
+      ...bed.target(),
       '--key',
       box.profile.privateKeyPath,
       '--accept-host-key',
@@ -112,7 +53,7 @@ describe('boxfleet box add against a real sshd, Secret Service and the box emula
       version: 'v75',
       hostname: box.hostname,
     });
-    expect(await keychainAccounts()).toEqual([`${added.box.id}:private-key`]);
+    expect(await bed.keychainAccounts()).toEqual([`${added.box.id}:private-key`]);
 
     const tested = await cli(['box', 'test', 'mail1', '--json']);
     expect(tested.code).toBe(0);
@@ -140,7 +81,7 @@ describe('boxfleet box add against a real sshd, Secret Service and the box emula
     expect(raw).toMatchObject({ code: 0, out: 'v75\n' });
 
     expect((await cli(['box', 'remove', 'mail1'])).code).toBe(0);
-    expect(await keychainAccounts()).toEqual([]);
+    expect(await bed.keychainAccounts()).toEqual([]);
     expect(JSON.parse((await cli(['box', 'list', '--json'])).out)).toEqual([]);
   });
 
@@ -152,7 +93,7 @@ describe('boxfleet box add against a real sshd, Secret Service and the box emula
         'box',
         'add',
         'pp',
-        ...target(box),
+        ...bed.target(),
         '--key',
         key.privateKeyPath,
         '--passphrase-stdin',
@@ -163,23 +104,26 @@ describe('boxfleet box add against a real sshd, Secret Service and the box emula
     );
     expect(withPassphrase.err).toBe('');
     expect(withPassphrase.code).toBe(0);
-    const withPassword = await cli(['box', 'add', 'pw', ...target(box), '--password-stdin'], TEST_USER_PASSWORD + '\n');
+    const withPassword = await cli(
+      ['box', 'add', 'pw', ...bed.target(), '--password-stdin'],
+      TEST_USER_PASSWORD + '\n',
+    );
     expect(withPassword.err).toBe('');
     expect(withPassword.code).toBe(0);
     const boxes = JSON.parse((await cli(['box', 'list', '--json'])).out) as Array<{ id: string; name: string }>;
     const ids = Object.fromEntries(boxes.map((b) => [b.name, b.id]));
-    const mine = (await keychainAccounts()).filter((a) => a.startsWith(`${ids.pp}:`) || a.startsWith(`${ids.pw}:`));
+    const mine = (await bed.keychainAccounts()).filter((a) => a.startsWith(`${ids.pp}:`) || a.startsWith(`${ids.pw}:`));
     expect(mine).toEqual([`${ids.pp}:passphrase`, `${ids.pp}:private-key`, `${ids.pw}:password`].sort());
   });
 
   it('stores nothing when the key is wrong', async () => {
-    const before = await keychainAccounts();
+    const before = await bed.keychainAccounts();
     const stranger = await makeKeyPair({ type: 'ed25519' });
     const r = await cli([
       'box',
       'add',
       'bad',
-      ...target(box),
+      ...bed.target(),
       '--key',
       stranger.privateKeyPath,
       '--accept-host-key',
@@ -187,7 +131,7 @@ describe('boxfleet box add against a real sshd, Secret Service and the box emula
     ]);
     expect(r.code).toBe(1);
     expect(r.err).toMatch(/refused the login/);
-    expect(await keychainAccounts()).toEqual(before);
+    expect(await bed.keychainAccounts()).toEqual(before);
     expect(JSON.parse((await cli(['box', 'list', '--json'])).out)).toEqual([]);
   });
 
@@ -197,7 +141,7 @@ describe('boxfleet box add against a real sshd, Secret Service and the box emula
       'box',
       'add',
       'ns',
-      ...target(box, 'bfnosudo'),
+      ...bed.target('bfnosudo'),
       '--key',
       nosudo.privateKeyPath,
       '--accept-host-key',
@@ -212,14 +156,14 @@ describe('boxfleet box add against a real sshd, Secret Service and the box emula
   });
 
   it('fails closed with keychain-unavailable and saves nothing when there is no keychain', async () => {
-    await keyring.stop();
+    await bed.keyring.stop();
     const saved = applyNoKeychain();
     try {
       const r = await cli([
         'box',
         'add',
         'nokc',
-        ...target(box),
+        ...bed.target(),
         '--key',
         box.profile.privateKeyPath,
         '--accept-host-key',
@@ -230,8 +174,7 @@ describe('boxfleet box add against a real sshd, Secret Service and the box emula
       expect(r.err).not.toMatch(/refused the login/);
     } finally {
       restoreEnv(saved);
-      keyring = await startKeyring();
-      keyring.apply();
+      await bed.restartKeyring();
     }
     expect(JSON.parse((await cli(['box', 'list', '--json'])).out)).toEqual([]);
   });
@@ -239,7 +182,7 @@ describe('boxfleet box add against a real sshd, Secret Service and the box emula
   it('reaches a box through a jump host whose key was pinned before', async () => {
     const bastion = await startSshd({ users: ['bfadmin'] });
     try {
-      await bastion.authorizeKey('bfadmin', bed.clientKey.publicKeyLine);
+      await bastion.authorizeKey('bfadmin', bed.testbed.clientKey.publicKeyLine);
       const key = ['--key', box.profile.privateKeyPath];
       const addBastion = await cli([
         'box',
@@ -257,14 +200,14 @@ describe('boxfleet box add against a real sshd, Secret Service and the box emula
       ]);
       expect(addBastion.code).toBe(0);
       const jump = ['--jump', `bfadmin@${bastion.host}:${bastion.port}`];
-      const unconfirmed = await cli(['box', 'add', 'behind', ...target(box), ...key, ...jump]);
+      const unconfirmed = await cli(['box', 'add', 'behind', ...bed.target(), ...key, ...jump]);
       expect(unconfirmed.code).toBe(1);
       expect(unconfirmed.err).toContain(box.profile.hostKeyFingerprint);
       const added = await cli([
         'box',
         'add',
         'behind',
-        ...target(box),
+        ...bed.target(),
         ...key,
         ...jump,
         '--accept-host-key',
@@ -292,7 +235,7 @@ describe('boxfleet box add against a real sshd, Secret Service and the box emula
           'box',
           'add',
           'hk',
-          ...target(box),
+          ...bed.target(),
           '--key',
           box.profile.privateKeyPath,
           '--accept-host-key',

@@ -1,52 +1,23 @@
-import { mkdtemp } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { fail } from '../../src-shared/contract/result';
 import type { Box } from '../../src-shared/domain/box';
-import { main } from '../../src-main/cli/main';
 import { createCore, type Core } from '../../src-main/compose/core';
 import type { Keychain } from '../../src-main/secrets/keychain';
 import { OsKeychain } from '../../src-main/secrets/os-keychain';
-import { addUser } from '../emulator';
-import { restoreEnv, startKeyring, type Keyring } from '../harness/keyring';
-import { runCommand } from '../harness/run-command';
-import { startTestbed, type Testbed, type TestbedBox } from '../harness/testbed';
+import type { TestbedBox } from '../harness/testbed';
 import { TEST_USER_PASSWORD } from '../harness/test-users';
-import { captureIo } from '../helpers/capture-io';
+import { startCliBed, type CliBed } from '../helpers/cli-testbed';
 
 jest.setTimeout(120_000);
 
-let bed: Testbed;
+let bed: CliBed;
 let box: TestbedBox;
-let keyring: Keyring;
-let restore: ReturnType<Keyring['apply']>;
 let dataDir: string;
+const cli = (args: string[], stdin = '') => bed.cli(args, stdin);
+const target = () => bed.target();
 
-async function cli(args: string[], stdin = '') {
-  const io = captureIo(stdin);
-  const code = await main(['--data-dir', dataDir, ...args], io, {});
-  return { code, out: io.stdout, err: io.stderr };
-}
-
-function target(b: TestbedBox): string[] {
-  const { paths } = b.profile;
-  return [
-    ...['--host', b.profile.host, '--port', String(b.profile.port), '--user', b.profile.user],
-    ...['--api-port', String(b.profile.apiPort)],
-    ...['--api-key-file', paths.apiKey, '--conf-file', paths.conf, '--storage-root', paths.storageRoot],
-  ];
-}
-
-/** The Secret Service's own view of one box's entries (libsecret's client, not the code under test). */
+/** One box's entries in the Secret Service. */
 async function keychainAccounts(boxId: string): Promise<string[]> {
-  const { stdout, stderr } = await runCommand('secret-tool', ['search', '--all', 'service', 'boxfleet'], {
-    env: { ...process.env, ...keyring.env },
-    allowFailure: true,
-  });
-  return [...(stdout + stderr).matchAll(/attribute\.username = (\S+)/g)]
-    .map((m) => m[1] as string)
-    .filter((account) => account.startsWith(`${boxId}:`))
-    .sort();
+  return (await bed.keychainAccounts()).filter((account) => account.startsWith(`${boxId}:`));
 }
 
 async function listBoxes(): Promise<Box[]> {
@@ -58,7 +29,7 @@ async function addWithKey(name: string): Promise<Box> {
     'box',
     'add',
     name,
-    ...target(box),
+    ...target(),
     '--key',
     box.profile.privateKeyPath,
     '--accept-host-key',
@@ -81,29 +52,12 @@ async function userEmails(name: string): Promise<string[]> {
 }
 
 beforeAll(async () => {
-  keyring = await startKeyring();
-  restore = keyring.apply();
-  bed = await startTestbed({
-    boxes: [
-      {
-        flavour: 'upstream',
-        admin: { email: 'me@box.example.com', password: 'correct-horse-1' },
-        seed: (state) => {
-          addUser(state, { email: 'alice@example.com', password: 'alice-password-1', quota: '2G' });
-        },
-        passwordAuth: true,
-      },
-    ],
-  });
-  box = bed.boxes[0] as TestbedBox;
+  bed = await startCliBed();
+  box = bed.box;
 });
-afterAll(async () => {
-  await bed?.stop();
-  await keyring?.stop();
-  restoreEnv(restore);
-});
+afterAll(() => bed?.stop());
 beforeEach(async () => {
-  dataDir = await mkdtemp(join(tmpdir(), 'bf-edit-'));
+  dataDir = await bed.freshDataDir();
 });
 
 describe('boxfleet box edit against a real sshd, Secret Service and the box emulator', () => {

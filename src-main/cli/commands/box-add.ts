@@ -1,20 +1,10 @@
 import { resolve } from 'node:path';
-import type { z } from 'zod';
-import type { hostKeyCheckSchema, detectionSchema } from '../../../src-shared/contract/boxes';
-import type { Box } from '../../../src-shared/domain/box';
 import type { CredentialInput } from '../../../src-shared/domain/credentials';
-import { fail, type Result } from '../../../src-shared/contract/result';
 import type { Command, CommandInput, OptionSpec } from '../command';
-import { EXIT, UsageError } from '../command';
+import { EXIT, UsageError, str } from '../command';
 import { printJson, reportError } from '../output';
+import { connectAndSave } from './connect-flow';
 import { describeDetection } from './describe';
-
-export type HostKeyCheck = z.infer<typeof hostKeyCheckSchema>;
-
-export function str(values: CommandInput['values'], name: string): string | undefined {
-  const v = values[name];
-  return typeof v === 'string' ? v : undefined;
-}
 
 export function parsePort(value: string | undefined, flag: string, fallback: number): number {
   if (value === undefined) return fallback;
@@ -72,38 +62,6 @@ export async function credentialFrom(input: CommandInput): Promise<CredentialInp
   return { kind: 'agent' };
 }
 
-/** Decides whether to trust a host key at first contact: the flag, a prompt on a terminal, or a refusal that says how. */
-export async function confirmHostKey(input: CommandInput, host: string, check: HostKeyCheck): Promise<Result<string>> {
-  const accept = str(input.values, 'accept-host-key');
-  if (check.status === 'trusted') return { ok: true, value: check.fingerprint };
-  if (check.status === 'mismatch') {
-    if (accept === check.fingerprint) return { ok: true, value: check.fingerprint };
-    return fail(
-      'host-key-mismatch',
-      `The host key of ${host} changed: it was ${check.expected ?? 'different'}, it is now ${check.keyType} ${check.fingerprint}. ` +
-        'This can mean someone is intercepting the connection. Verify the new key on the box (ssh-keygen -lf /etc/ssh/ssh_host_*_key.pub); ' +
-        `if it is right, run again with --accept-host-key ${check.fingerprint}.`,
-    );
-  }
-  if (accept !== undefined) {
-    if (accept === check.fingerprint) return { ok: true, value: accept };
-    return fail(
-      'host-key-mismatch',
-      `${host} presented ${check.keyType} ${check.fingerprint}, not the ${accept} you said to accept. Nothing was sent to it.`,
-    );
-  }
-  const question = `The host key of ${host} is ${check.keyType} ${check.fingerprint}.\nDoes it match the box's key (ssh-keygen -lf /etc/ssh/ssh_host_*_key.pub on the box)? [y/N] `;
-  const answer = await input.io.prompt?.(question, { secret: false });
-  if (answer !== undefined && /^y(es)?$/i.test(answer.trim())) return { ok: true, value: check.fingerprint };
-  return fail(
-    'host-key-unknown',
-    answer === undefined
-      ? `${host} is not known yet: its key is ${check.keyType} ${check.fingerprint}. Verify it on the box, then run again with --accept-host-key ${check.fingerprint}.`
-      : 'Host key not confirmed; nothing was sent to the host.',
-    { detail: { fingerprint: check.fingerprint, keyType: check.keyType } },
-  );
-}
-
 /** Where and how to log in: the flags `box add` and `box edit` share. */
 export const CONNECTION_OPTIONS = {
   host: { type: 'string' },
@@ -139,33 +97,21 @@ export const boxAddCommand: Command = {
     const jump = str(values, 'jump');
     const jumpHost = jump === undefined ? undefined : parseJump(jump);
     const credential = await credentialFrom(input);
-    const core = await input.core();
-    const call = (method: string, request: unknown) => core.router.call(method, request, { face: 'cli' });
-
-    const probe = await call('boxes.probe', { host, port, jumpHost, ...(jumpHost ? { credential } : {}) });
-    if (!probe.ok) return reportError(io, probe.error);
-    const confirmed = await confirmHostKey(input, host, probe.value as HostKeyCheck);
-    if (!confirmed.ok) return reportError(io, confirmed.error);
-
-    const connected = await call('boxes.connect', {
+    const tags = Array.isArray(values.tag) ? values.tag.filter((t): t is string => typeof t === 'string') : [];
+    const target = {
       host,
       port,
       user,
       jumpHost,
       apiPort: parsePort(str(values, 'api-port'), '--api-port', 10222),
       paths: pathsFrom(values),
-      credential,
-      acceptHostKey: confirmed.value,
+    };
+    const done = await connectAndSave(input, await input.core(), target, credential, {
+      name: positionals[0] as string,
+      tags,
     });
-    if (!connected.ok) return reportError(io, connected.error);
-    const { draftId, detection } = connected.value as { draftId: string; detection: z.infer<typeof detectionSchema> };
-    const tags = Array.isArray(values.tag) ? values.tag.filter((t): t is string => typeof t === 'string') : [];
-    const saved = await call('boxes.save', { draftId, name: positionals[0], tags });
-    if (!saved.ok) {
-      await call('boxes.discard', { draftId });
-      return reportError(io, saved.error);
-    }
-    const box = saved.value as Box;
+    if (!done.ok) return reportError(io, done.error);
+    const { box, detection } = done.value;
     if (input.json) printJson(io, { box, detection });
     else io.out(`Added ${box.name} (${box.user}@${box.host}). ${describeDetection(detection)}\n`);
     return EXIT.ok;

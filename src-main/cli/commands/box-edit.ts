@@ -1,20 +1,9 @@
-import type { z } from 'zod';
-import type { detectionSchema } from '../../../src-shared/contract/boxes';
-import type { Box } from '../../../src-shared/domain/box';
 import { findBoxByName } from '../box-lookup';
 import type { Command } from '../command';
-import { EXIT, UsageError } from '../command';
+import { EXIT, UsageError, str } from '../command';
 import { printJson, reportError } from '../output';
-import {
-  confirmHostKey,
-  CONNECTION_OPTIONS,
-  credentialFrom,
-  parseJump,
-  parsePort,
-  pathsFrom,
-  str,
-  type HostKeyCheck,
-} from './box-add';
+import { CONNECTION_OPTIONS, credentialFrom, parseJump, parsePort, pathsFrom } from './box-add';
+import { connectAndSave } from './connect-flow';
 import { describeDetection } from './describe';
 
 /**
@@ -43,32 +32,18 @@ export const boxEditCommand: Command = {
     const user = str(values, 'user') ?? box.user;
     const jump = str(values, 'jump');
     const jumpHost = values['no-jump'] ? undefined : jump === undefined ? box.jumpHost : parseJump(jump);
-    const call = (method: string, request: unknown) => core.router.call(method, request, { face: 'cli' });
-
-    const probe = await call('boxes.probe', { host, port, jumpHost, ...(jumpHost ? { credential } : {}) });
-    if (!probe.ok) return reportError(io, probe.error);
-    const confirmed = await confirmHostKey(input, host, probe.value as HostKeyCheck);
-    if (!confirmed.ok) return reportError(io, confirmed.error);
-
-    const connected = await call('boxes.connect', {
+    const tags = Array.isArray(values.tag) ? values.tag.filter((t): t is string => typeof t === 'string') : box.tags;
+    const target = {
       host,
       port,
       user,
       jumpHost,
       apiPort: parsePort(str(values, 'api-port'), '--api-port', box.apiPort),
       paths: pathsFrom(values) ?? box.paths,
-      credential,
-      acceptHostKey: confirmed.value,
-    });
-    if (!connected.ok) return reportError(io, connected.error);
-    const { draftId, detection } = connected.value as { draftId: string; detection: z.infer<typeof detectionSchema> };
-    const tags = Array.isArray(values.tag) ? values.tag.filter((t): t is string => typeof t === 'string') : box.tags;
-    const saved = await call('boxes.save', { draftId, name: box.name, tags, replaces: box.id });
-    if (!saved.ok) {
-      await call('boxes.discard', { draftId });
-      return reportError(io, saved.error);
-    }
-    const edited = saved.value as Box;
+    };
+    const done = await connectAndSave(input, core, target, credential, { name: box.name, tags, replaces: box.id });
+    if (!done.ok) return reportError(io, done.error);
+    const { box: edited, detection } = done.value;
     if (input.json) printJson(io, { box: edited, detection });
     else io.out(`Updated ${edited.name} (${edited.user}@${edited.host}). ${describeDetection(detection)}\n`);
     return EXIT.ok;
