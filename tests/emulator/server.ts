@@ -9,12 +9,14 @@ import type { AddressInfo, Socket } from 'node:net';
 import { AuthService, PyValueError, authFailure, logFailedLogin, registerAuth } from './auth';
 import type { Identity } from './auth';
 import { ensureStorageRoot, writeApiKey, writeMailinaboxConf } from './box-root';
+import { dnsUpdate } from './dns-zones';
 import { kick, refreshAutoAliases } from './kick';
 import { htmlError } from './respond';
 import { Router } from './router';
 import { allRoutes } from './routes/index';
 import { addAlias, addUser, createState } from './state';
 import type { BoxState, EmuBox, EmuRequest, EmuResponse, Flavour, RouteDef } from './types';
+import { webUpdate } from './web';
 
 export { PyValueError } from './auth';
 
@@ -214,6 +216,10 @@ export async function startEmulator(options: EmulatorOptions): Promise<EmulatorH
     // Seed helpers write rows directly; a real box would have recomputed its auto aliases after each change.
     refreshAutoAliases(state);
   }
+  // Setup ends with a DNS and a web update, so a fresh box's zones and nginx config already match its data: the
+  // first change a client makes reports only what that change did (seeded custom records included).
+  dnsUpdate(box);
+  webUpdate(box);
   writeMailinaboxConf(options.root, state);
 
   const daemon = new Daemon(box, options.routes ?? allRoutes, options.slowRoutesMs ?? 0);
