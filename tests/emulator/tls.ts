@@ -24,13 +24,21 @@ export function sslDir(box: EmuBox): string {
   return join(box.storageDir, 'ssl');
 }
 
+/**
+ * One RSA-2048 key for every emulated box of this process: generating one takes up to half a second, the reference
+ * checklist starts hundreds of boxes, and no test tells boxes apart by their TLS key.
+ */
+let processBoxKeyPem: string | undefined;
+
 /** Path of the box's private key on this machine, created (RSA-2048, like setup) when missing. */
 export function ensurePrivateKey(box: EmuBox): string {
   const path = join(sslDir(box), 'ssl_private_key.pem');
   if (!existsSync(path)) {
     mkdirSync(sslDir(box), { recursive: true });
-    const { privateKey } = generateKeyPairSync('rsa', { modulusLength: 2048 });
-    writeFileSync(path, privateKey.export({ type: 'pkcs8', format: 'pem' }), { mode: 0o600 });
+    processBoxKeyPem ??= generateKeyPairSync('rsa', { modulusLength: 2048 })
+      .privateKey.export({ type: 'pkcs8', format: 'pem' })
+      .toString();
+    writeFileSync(path, processBoxKeyPem, { mode: 0o600 });
   }
   return path;
 }
