@@ -27,7 +27,7 @@ export function guidanceFor(code: ErrorCode): Guidance {
       return {
         title: 'The box identified itself with a different host key than before.',
         nextStep:
-          'Do not continue until you know why: reinstalling the box changes its key, and so would an attacker. Check the new fingerprint on the box’s console.',
+          'Do not continue until you know why: reinstalling the box changes its key, and so would an attacker. Check the new fingerprint on the box’s console; the box’s overview shows both keys and lets you trust the new one.',
       };
     case 'host-unreachable':
       return {

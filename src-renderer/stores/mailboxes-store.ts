@@ -1,6 +1,7 @@
 import { createStore, type StoreApi } from 'zustand/vanilla';
 import type { BoxfleetApi } from '../../src-shared/contract';
 import type { MailDomainUsers } from '../../src-shared/contract/mailboxes';
+import type { AppError } from '../../src-shared/contract/result';
 import { describeError, type ErrorReport } from '../errors/error-guidance';
 import type { LoadStatus } from './fleet-store';
 import { omitKey } from './omit-key';
@@ -24,8 +25,13 @@ export interface MailboxesState {
   forget(boxId: string): void;
 }
 
+export interface MailboxesDeps {
+  /** Told about every failed load, so a changed host key shows its stop on the box overview too. */
+  onFailure?: (boxId: string, error: AppError) => void;
+}
+
 /** Mail users per box (read-only for now: editing arrives with its own contract methods). */
-export function createMailboxesStore(api: BoxfleetApi): StoreApi<MailboxesState> {
+export function createMailboxesStore(api: BoxfleetApi, deps: MailboxesDeps = {}): StoreApi<MailboxesState> {
   const generations = new Map<string, number>();
   return createStore<MailboxesState>()((set, get) => ({
     byBox: {},
@@ -43,6 +49,7 @@ export function createMailboxesStore(api: BoxfleetApi): StoreApi<MailboxesState>
         ? { status: 'ready', domains: result.value, error: null }
         : { ...current, status: 'failed', error: describeError(result.error) };
       set({ byBox: { ...get().byBox, [boxId]: next } });
+      if (!result.ok) deps.onFailure?.(boxId, result.error);
     },
     setFilter(boxId, query) {
       set({ filter: { ...get().filter, [boxId]: query } });

@@ -23,6 +23,7 @@ export interface Stores {
 export function createStores(client: BoxfleetClient, transport: ConnectionTransport): Stores {
   const fleet = createFleetStore(client.api);
   const navigation = createNavigationStore();
+  const boxActions = createBoxActionsStore(client.api);
   const stores: Stores = {
     app: createAppStore(client.api),
     fleet,
@@ -35,8 +36,10 @@ export function createStores(client: BoxfleetClient, transport: ConnectionTransp
         navigation.getState().openBox(box.id);
       },
     }),
-    boxActions: createBoxActionsStore(client.api),
-    mailboxes: createMailboxesStore(client.api),
+    boxActions,
+    mailboxes: createMailboxesStore(client.api, {
+      onFailure: (boxId, error) => boxActions.getState().noteFailure(boxId, error),
+    }),
   };
   client.on('boxes.changed', () => void stores.fleet.getState().load());
   stores.fleet.subscribe((fleet) => {

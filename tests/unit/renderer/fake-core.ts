@@ -151,8 +151,15 @@ export function fakeCore(
     },
     mailboxes: {
       users: {
-        list: async ({ boxId }) =>
-          boxes.some((b) => b.id === boxId) ? ok(options.users ?? []) : fail('not-found', 'No such box.'),
+        list: async ({ boxId }) => {
+          if (!boxes.some((b) => b.id === boxId)) return fail('not-found', 'No such box.');
+          if (presented !== pinned) {
+            return fail('host-key-mismatch', 'The host key changed.', {
+              detail: { keyType: 'ssh-ed25519', fingerprint: presented, expected: pinned },
+            });
+          }
+          return ok(options.users ?? []);
+        },
       },
     },
   };

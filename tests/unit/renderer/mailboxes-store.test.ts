@@ -7,7 +7,7 @@ import {
   formatStatus,
   formatUsed,
 } from '../../../src-renderer/stores/mailboxes-view';
-import { fakeCore, GOOD_KEY } from './fake-core';
+import { fakeCore, GOOD_KEY, NEW_FINGERPRINT } from './fake-core';
 
 const USERS: MailDomainUsers[] = [
   {
@@ -126,5 +126,16 @@ describe('mail users', () => {
     expect(core.stores.mailboxes.getState().byBox[box.id]).toBeUndefined();
     expect(core.stores.mailboxes.getState().filter[box.id]).toBeUndefined();
     expect(core.stores.navigation.getState()).toMatchObject({ selectedBoxId: null, view: { screen: 'fleet' } });
+  });
+
+  it('shows a changed host key met while loading users as the stop on the box overview', async () => {
+    const { core, box } = await coreWithBox(USERS);
+    core.changeHostKey();
+    await core.stores.mailboxes.getState().load(box.id);
+    expect(core.stores.mailboxes.getState().byBox[box.id]?.error).toMatchObject({ code: 'host-key-mismatch' });
+    expect(core.stores.boxActions.getState().tests[box.id]).toMatchObject({
+      status: 'failed',
+      changedKey: { fingerprint: NEW_FINGERPRINT },
+    });
   });
 });
