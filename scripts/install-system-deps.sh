@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Installs the Debian/Ubuntu packages the integration, e2e and benchmark suites need (see
 # ../shared/guide/test-bed.md): OpenSSH, a headless Secret Service, nsd, Chromium, Xvfb, iproute2 and the
-# benchmark anchors. Safe to run again: apt-get skips what is already installed.
+# benchmark anchors (pssh, ansible, curl on the box side). Safe to run again: apt-get skips what is already installed.
 set -euo pipefail
 
 PACKAGES=(
@@ -11,7 +11,7 @@ PACKAGES=(
   chromium xvfb xauth
   iproute2
   pssh ansible
-  openssl sudo
+  openssl sudo curl
 )
 
 if [ "$(id -u)" -eq 0 ]; then
