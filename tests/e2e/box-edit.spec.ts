@@ -1,53 +1,12 @@
 import type { Locator, Page } from '@playwright/test';
-import { addUser } from '../emulator/index';
-import { startKeyring, type Keyring } from '../harness/keyring';
-import { makeKeyPair, type KeyPair } from '../harness/ssh-keys';
-import { removeTempDirs } from '../harness/temp';
-import { startTestbed, type BoxProfile, type Testbed, type TestbedBox } from '../harness/testbed';
-import { BOX_ADMIN, expect, SEEDED_USERS, test as shared } from './fixtures/testbed-mode';
-
-interface Bed {
-  keyring: Keyring;
-  testbed: Testbed;
-  profile: BoxProfile;
-  hostname: string;
-  strangerKey: KeyPair;
-}
+import type { BoxProfile, TestbedBox } from '../harness/testbed';
+import { bedFixture, expect, test as shared, type Bed } from './fixtures/testbed-mode';
 
 /**
  * This spec replaces the box's authorized keys and its sshd host key, so it gets a testbed of its own: overriding
  * the worker fixture gives the file its own worker, and the other specs keep a box that behaves as they expect.
  */
-const test = shared.extend({
-  bed: [
-    async ({ browserName: _browserName }, use) => {
-      const keyring = await startKeyring();
-      let testbed: Testbed | undefined;
-      try {
-        testbed = await startTestbed({
-          boxes: [
-            {
-              flavour: 'upstream',
-              admin: { ...BOX_ADMIN },
-              seed: (state) => {
-                for (const user of SEEDED_USERS) addUser(state, { ...user });
-              },
-            },
-          ],
-        });
-        const box = testbed.boxes[0];
-        if (!box) throw new Error('the testbed started no box');
-        const strangerKey = await makeKeyPair({ comment: 'not-authorized' });
-        await use({ keyring, testbed, profile: box.profile, hostname: box.hostname, strangerKey });
-      } finally {
-        await testbed?.stop();
-        await keyring.stop();
-        await removeTempDirs();
-      }
-    },
-    { scope: 'worker', timeout: 120_000 },
-  ],
-});
+const test = shared.extend({ bed: bedFixture });
 
 function theBox(bed: Bed): TestbedBox {
   const box = bed.testbed.boxes[0];
