@@ -5,6 +5,7 @@ import { algorithmsForKeyType, keyTypeOfBlob, sha256Fingerprint } from '../hostk
 import type { HostKeyChecker } from '../hostkeys/host-keys';
 import { mapSshError, type SshErrorContext } from './ssh-errors';
 import type { HostKeyRejection, SshAuth, SshEndpoint } from './types';
+import { toSshReadableKey } from './pkcs8-keys';
 
 export interface ConnectTuning {
   readyTimeoutMs: number;
@@ -34,9 +35,14 @@ export function hostKeyAlgorithmOrder(knownTypes: readonly string[]): ServerHost
 function authConfig(auth: SshAuth, tuning: ConnectTuning): Result<Partial<ConnectConfig>> {
   switch (auth.kind) {
     case 'key': {
-      const parsed = utils.parseKey(auth.privateKey, auth.passphrase);
+      const readable = toSshReadableKey(auth.privateKey.toString(), auth.passphrase);
+      if (!readable.ok) return readable;
+      // A converted PKCS#8 key comes out decrypted: the passphrase has done its work.
+      const privateKey = readable.value.key;
+      const passphrase = readable.value.converted ? undefined : auth.passphrase;
+      const parsed = utils.parseKey(privateKey, passphrase);
       if (parsed instanceof Error) {
-        const needsPassphrase = /no passphrase given|encrypted/i.test(parsed.message) && !auth.passphrase;
+        const needsPassphrase = /no passphrase given|encrypted/i.test(parsed.message) && !passphrase;
         return fail(
           'auth-failed',
           needsPassphrase
@@ -49,8 +55,8 @@ function authConfig(auth: SshAuth, tuning: ConnectTuning): Result<Partial<Connec
         );
       }
       return ok({
-        privateKey: auth.privateKey,
-        ...(auth.passphrase ? { passphrase: auth.passphrase } : {}),
+        privateKey,
+        ...(passphrase ? { passphrase } : {}),
         authHandler: ['publickey'],
       });
     }

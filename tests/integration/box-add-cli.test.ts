@@ -1,4 +1,9 @@
+import { createPublicKey } from 'node:crypto';
+import { mkdtemp, readFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { applyNoKeychain, restoreEnv } from '../harness/keyring';
+import { runCommand } from '../harness/run-command';
 import { makeKeyPair } from '../harness/ssh-keys';
 import { startSshd } from '../harness/sshd';
 import type { TestbedBox } from '../harness/testbed';
@@ -114,6 +119,32 @@ describe('boxfleet box add against a real sshd, Secret Service and the box emula
     const ids = Object.fromEntries(boxes.map((b) => [b.name, b.id]));
     const mine = (await bed.keychainAccounts()).filter((a) => a.startsWith(`${ids.pp}:`) || a.startsWith(`${ids.pw}:`));
     expect(mine).toEqual([`${ids.pp}:passphrase`, `${ids.pp}:private-key`, `${ids.pw}:password`].sort());
+  });
+
+  it('logs in with a PKCS#8 key as openssl writes it', async () => {
+    const dir = await mkdtemp(join(tmpdir(), 'bf-p8-'));
+    const keyPath = join(dir, 'id_p8');
+    await runCommand('openssl', ['genpkey', '-algorithm', 'ed25519', '-out', keyPath]);
+    const x = Buffer.from(
+      createPublicKey(await readFile(keyPath, 'utf8')).export({ format: 'jwk' }).x ?? '',
+      'base64url',
+    );
+    const field = (b: Buffer) => Buffer.concat([Buffer.from([0, 0, 0, b.length]), b]);
+    const blob = Buffer.concat([field(Buffer.from('ssh-ed25519')), field(x)]);
+    await box.sshd.authorizeKey('bfadmin', `ssh-ed25519 ${blob.toString('base64')} pkcs8`);
+    const r = await cli([
+      'box',
+      'add',
+      'p8',
+      ...bed.target(),
+      '--key',
+      keyPath,
+      '--accept-host-key',
+      box.profile.hostKeyFingerprint,
+    ]);
+    expect(r.err).toBe('');
+    expect(r.code).toBe(0);
+    expect((await cli(['users', 'list', '--box', 'p8'])).out).toMatch(/alice@example\.com/);
   });
 
   it('stores nothing when the key is wrong', async () => {
