@@ -1,19 +1,15 @@
 import { randomBytes } from 'node:crypto';
 import { fail, ok, type Result } from '../../src-shared/contract/result';
-import type { Box, BoxPaths, JumpHost } from '../../src-shared/domain/box';
+import { DEFAULT_BOX_PATHS, type Box, type BoxPaths, type JumpHost } from '../../src-shared/domain/box';
 import type { CredentialInput, HostKey } from '../../src-shared/domain/credentials';
-import type { BoxApiClients } from '../box/box-api-clients';
-import type { FleetService } from '../fleet/fleet-service';
-import type { HostKeys } from '../hostkeys/host-keys';
-import { deleteAllSecrets, keychainAccount, type Keychain } from '../secrets/keychain';
+import { deleteAllSecrets, keychainAccount } from '../secrets/keychain';
 import { authorizeCommand, generateEd25519KeyPair } from '../ssh/key-pairs';
-import type { SshPool } from '../ssh/ssh-pool';
 import type { SshEndpoint } from '../ssh/types';
 import { resolveCredential, type ResolvedCredential } from './credentials';
+import type { BoxOperationsDeps } from './box-operations';
 import { detectBox, type Detection } from './detect';
 import { confirmHostKey, withKeyOnRecord } from './host-key-decision';
 import { replaceSecrets, restoreSecrets } from './replace-secrets';
-import type { TargetRegistry } from './target-registry';
 
 export interface ConnectRequest {
   host: string;
@@ -34,25 +30,12 @@ interface Draft {
   expires: NodeJS.Timeout;
 }
 
-export interface BoxConnectorDeps {
-  fleet: FleetService;
-  keychain: Keychain;
-  hostKeys: HostKeys;
-  pool: SshPool;
-  apis: BoxApiClients;
-  targets: TargetRegistry;
+export interface BoxConnectorDeps extends BoxOperationsDeps {
   readKeyFile(path: string): Promise<Result<string>>;
   agentSocket: string | undefined;
-  now?: () => Date;
   /** How long a connected but unsaved draft (and its secrets, in memory) lives. */
   draftTtlMs?: number;
 }
-
-const DEFAULT_PATHS: BoxPaths = {
-  apiKey: '/var/lib/mailinabox/api.key',
-  conf: '/etc/mailinabox.conf',
-  storageRoot: '/home/user-data',
-};
 
 function newId(prefix: string): string {
   return `${prefix}-${randomBytes(6).toString('hex')}`;
@@ -140,7 +123,7 @@ export class BoxConnector {
       this.forgetDraftConnection(draftId);
       return connected;
     }
-    const paths = request.paths ?? DEFAULT_PATHS;
+    const paths = request.paths ?? DEFAULT_BOX_PATHS;
     const api = this.deps.apis.for({ id: draftId, user: request.user, apiPort: request.apiPort, paths });
     const detection = await detectBox(draftId, paths.conf, api, this.deps.pool);
     const hostKey = { keyType: probed.value.keyType, fingerprint: probed.value.fingerprint };
@@ -214,7 +197,7 @@ export class BoxConnector {
       auth: draft.credential.method,
       tags,
       apiPort: request.apiPort,
-      paths: request.paths ?? DEFAULT_PATHS,
+      paths: request.paths ?? DEFAULT_BOX_PATHS,
       addedAt: addedAt ?? this.now().toISOString(),
       ...(request.jumpHost ? { jumpHost: request.jumpHost } : {}),
       ...(detection.flavour && detection.version

@@ -2,6 +2,7 @@ import type { z } from 'zod';
 import type { boxesMethods } from '../../src-shared/contract/boxes';
 import { boxNameSchema, hostSchema } from '../../src-shared/domain/box';
 import type { CredentialInput } from '../../src-shared/domain/credentials';
+import { DEFAULT_BOX_PATHS } from '../../src-shared/domain/box';
 
 export type AuthKind = CredentialInput['kind'];
 
@@ -11,12 +12,6 @@ export interface GeneratedKey {
   readonly publicKey: string;
   readonly authorizeCommand: string;
 }
-
-export const DEFAULT_PATHS = {
-  apiKey: '/var/lib/mailinabox/api.key',
-  conf: '/etc/mailinabox.conf',
-  storageRoot: '/home/user-data',
-} as const;
 
 export const DEFAULT_API_PORT = '10222';
 
@@ -56,9 +51,9 @@ export const EMPTY_FORM: AddServerForm = {
   jumpPort: '22',
   jumpUser: '',
   apiPort: DEFAULT_API_PORT,
-  apiKeyPath: DEFAULT_PATHS.apiKey,
-  confPath: DEFAULT_PATHS.conf,
-  storageRoot: DEFAULT_PATHS.storageRoot,
+  apiKeyPath: DEFAULT_BOX_PATHS.apiKey,
+  confPath: DEFAULT_BOX_PATHS.conf,
+  storageRoot: DEFAULT_BOX_PATHS.storageRoot,
 };
 
 /** The fields that hold secrets: wiped once main has them, and never echoed back. */
@@ -156,9 +151,9 @@ export function checkForm(form: AddServerForm): Checked {
 export function hasAdvancedChanges(form: AddServerForm): boolean {
   return (
     form.apiPort.trim() !== DEFAULT_API_PORT ||
-    form.apiKeyPath.trim() !== DEFAULT_PATHS.apiKey ||
-    form.confPath.trim() !== DEFAULT_PATHS.conf ||
-    form.storageRoot.trim() !== DEFAULT_PATHS.storageRoot
+    form.apiKeyPath.trim() !== DEFAULT_BOX_PATHS.apiKey ||
+    form.confPath.trim() !== DEFAULT_BOX_PATHS.conf ||
+    form.storageRoot.trim() !== DEFAULT_BOX_PATHS.storageRoot
   );
 }
 

@@ -1,10 +1,17 @@
 import { z } from 'zod';
 
-/** Where a box keeps the files Boxfleet reads over SSH. Real boxes use the defaults; the emulator moves them. */
+/** Where a real Mail-in-a-Box keeps the files Boxfleet reads over SSH (§7 of the API reference). */
+export const DEFAULT_BOX_PATHS = {
+  apiKey: '/var/lib/mailinabox/api.key',
+  conf: '/etc/mailinabox.conf',
+  storageRoot: '/home/user-data',
+} as const;
+
+/** A box's file locations: real boxes use the defaults; the emulator moves them. */
 export const boxPathsSchema = z.object({
-  apiKey: z.string().min(1).default('/var/lib/mailinabox/api.key'),
-  conf: z.string().min(1).default('/etc/mailinabox.conf'),
-  storageRoot: z.string().min(1).default('/home/user-data'),
+  apiKey: z.string().min(1).default(DEFAULT_BOX_PATHS.apiKey),
+  conf: z.string().min(1).default(DEFAULT_BOX_PATHS.conf),
+  storageRoot: z.string().min(1).default(DEFAULT_BOX_PATHS.storageRoot),
 });
 export type BoxPaths = z.infer<typeof boxPathsSchema>;
 
@@ -68,11 +75,7 @@ export const boxSchema = z.object({
   jumpHost: jumpHostSchema.optional(),
   tags: z.array(z.string().min(1).max(40)).default([]),
   apiPort: portSchema.default(10222),
-  paths: boxPathsSchema.default({
-    apiKey: '/var/lib/mailinabox/api.key',
-    conf: '/etc/mailinabox.conf',
-    storageRoot: '/home/user-data',
-  }),
+  paths: boxPathsSchema.default({ ...DEFAULT_BOX_PATHS }),
   detected: detectedSchema.optional(),
   addedAt: z.string(),
 });

@@ -84,6 +84,14 @@ describe('boxfleet box add against a real sshd, Secret Service and the box emula
 
     const raw = await cli(['api', '--box', 'mail1', 'GET', '/system/version']);
     expect(raw).toMatchObject({ code: 0, out: 'v75\n' });
+    const quota = ['--data', 'email=alice@example.com'];
+    const setQuota = await cli(['api', '--box', 'mail1', 'POST', '/mail/users/quota', ...quota, '--data', 'quota=3G']);
+    expect(setQuota).toMatchObject({ code: 0, out: 'OK\n' });
+    const getQuota = await cli(['api', '--box', 'mail1', 'GET', '/mail/users/quota?text=1', ...quota]);
+    expect(getQuota).toMatchObject({ code: 0, out: '3G\n' });
+    const refused = await cli(['api', '--box', 'mail1', 'POST', '/mail/users/quota', ...quota, '--data', 'quota=3 G']);
+    expect(refused.code).toBe(1);
+    expect(refused.out).toBe('Quotas cannot contain spaces, commas, or decimal points.\n');
 
     expect((await cli(['box', 'remove', 'mail1'])).code).toBe(0);
     expect(await bed.keychainAccounts()).toEqual([]);

@@ -37,16 +37,18 @@ export const apiCommand: Command = {
     if (!found.ok) return reportError(io, found.error);
     const api = await opened.boxes.api(found.value.id);
     if (!api.ok) return reportError(io, api.error);
-    const [pathOnly, query] = path.split('?', 2) as [string, string | undefined];
+    const [pathOnly, search] = path.split('?', 2) as [string, string | undefined];
+    // GET parameters go in the query string, everything else in a form body (§3.1).
+    const query = {
+      ...Object.fromEntries(new URLSearchParams(search ?? '')),
+      ...(method === 'GET' ? Object.fromEntries(data) : {}),
+    };
     const request = {
       method: method as HttpMethod,
       path: pathOnly,
       speed: 'slow' as const,
-      ...(query ? { query: Object.fromEntries(new URLSearchParams(query)) } : {}),
+      ...(Object.keys(query).length ? { query } : {}),
       ...(data.length && method !== 'GET' ? { form: data } : {}),
-      ...(data.length && method === 'GET'
-        ? { query: { ...Object.fromEntries(new URLSearchParams(query ?? '')), ...Object.fromEntries(data) } }
-        : {}),
     };
     const answer = await api.value.sendRaw(request);
     if (!answer.ok) return reportError(io, answer.error);

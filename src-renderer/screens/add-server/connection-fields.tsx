@@ -1,6 +1,7 @@
 import { useState } from 'react';
 import { TextField } from '../../components/text-field';
-import { DEFAULT_API_PORT, DEFAULT_PATHS, hasAdvancedChanges } from '../../stores/add-server-form';
+import { DEFAULT_BOX_PATHS } from '../../../src-shared/domain/box';
+import { DEFAULT_API_PORT, hasAdvancedChanges } from '../../stores/add-server-form';
 import { useAddServer } from '../../stores/stores-context';
 
 /** Hosts from ~/.ssh/config; hidden when there are none, so nobody chases an empty list. */
@@ -141,7 +142,7 @@ export function AdvancedFields() {
         onChange={(value) => setField('apiKeyPath', value)}
         error={errors.apiKeyPath}
         mono
-        hint={`Default ${DEFAULT_PATHS.apiKey}`}
+        hint={`Default ${DEFAULT_BOX_PATHS.apiKey}`}
       />
       <TextField
         id="add-conf-path"
@@ -150,7 +151,7 @@ export function AdvancedFields() {
         onChange={(value) => setField('confPath', value)}
         error={errors.confPath}
         mono
-        hint={`Default ${DEFAULT_PATHS.conf}`}
+        hint={`Default ${DEFAULT_BOX_PATHS.conf}`}
       />
       <TextField
         id="add-storage-root"
@@ -159,7 +160,7 @@ export function AdvancedFields() {
         onChange={(value) => setField('storageRoot', value)}
         error={errors.storageRoot}
         mono
-        hint={`Default ${DEFAULT_PATHS.storageRoot}`}
+        hint={`Default ${DEFAULT_BOX_PATHS.storageRoot}`}
       />
     </details>
   );
