@@ -1,13 +1,14 @@
 import { utils } from 'ssh2';
 import { fail } from '../../../src-shared/contract/result';
 import { sha256Fingerprint } from '../../../src-main/hostkeys/fingerprint';
+import { generateEd25519KeyPair } from '../../../src-main/ssh/key-pairs';
 import { HostKeys } from '../../../src-main/hostkeys/host-keys';
 import { MemoryKnownHostsStorage, type KnownHostsStorage } from '../../../src-main/hostkeys/known-hosts-storage';
 
 function key(type: 'ed25519' | 'ecdsa'): { line: string; fingerprint: string } {
   const line =
     type === 'ed25519'
-      ? utils.generateKeyPairSync('ed25519').public
+      ? generateEd25519KeyPair().publicKeyLine
       : utils.generateKeyPairSync('ecdsa', { bits: 256 }).public;
   return {
     line: line.split(' ').slice(0, 2).join(' '),

@@ -4,9 +4,10 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { utils } from 'ssh2';
 import { sha256Fingerprint } from '../../../src-main/hostkeys/fingerprint';
+import { generateEd25519KeyPair } from '../../../src-main/ssh/key-pairs';
 import { knownHostsName, linesFor, parseKnownHosts, patternsMatch } from '../../../src-main/hostkeys/known-hosts-file';
 
-const keyA = utils.generateKeyPairSync('ed25519').public;
+const keyA = generateEd25519KeyPair().publicKeyLine;
 const keyB = utils.generateKeyPairSync('ecdsa', { bits: 256 }).public;
 const fpA = sha256Fingerprint(Buffer.from(keyA.split(' ')[1] ?? '', 'base64'));
 const fpB = sha256Fingerprint(Buffer.from(keyB.split(' ')[1] ?? '', 'base64'));
