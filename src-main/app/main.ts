@@ -4,6 +4,7 @@ import { createCore, type Core } from '../compose/core';
 import { builtPaths } from './app-paths';
 import { README_URL, allowedExternalUrl } from './external-links';
 import { bindIpc, forwardEvents } from './ipc';
+import { createKeyFileDialogs } from './key-file-dialog';
 import { installMenu } from './menu';
 import { registerAppScheme, serveRenderer } from './protocol';
 import { hardenApp, hardenSession } from './security';
@@ -67,10 +68,15 @@ async function start(dataDir: string): Promise<void> {
     return window;
   };
 
+  const dialogs = createKeyFileDialogs({
+    homeDir: app.getPath('home'),
+    showOpenDialog: (options) =>
+      mainWindow === null ? dialog.showOpenDialog(options) : dialog.showOpenDialog(mainWindow, options),
+  });
   bindIpc({
     ipcMain,
     router: core.router,
-    ctx: { face: 'desktop' },
+    ctx: { face: 'desktop', dialogs },
     trustedWebContentsIds: () => new Set(mainContentsId === null ? [] : [mainContentsId]),
     onRefused: (method, facts) => log(`boxfleet: refused ${method} from ${facts.frameUrl ?? 'a gone frame'}`),
   });

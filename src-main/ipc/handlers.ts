@@ -1,5 +1,5 @@
-import { ok, type ContractHandlers } from '../../src-shared/contract';
-import type { AppInfo, StoreProblem } from '../../src-shared/contract/app';
+import { fail, ok, type ContractHandlers } from '../../src-shared/contract';
+import type { AppInfo, PickedKeyFile, StoreProblem } from '../../src-shared/contract/app';
 import type { BoxConnector } from '../connect/box-connector';
 import type { BoxOperations } from '../connect/box-operations';
 import type { FleetService } from '../fleet/fleet-service';
@@ -9,10 +9,17 @@ import { toMailDomains } from '../mailboxes/users-view';
 /** Which face a call came through; handlers may refuse things a face must not do. */
 export interface CallContext {
   face: 'desktop' | 'browser' | 'cli';
+  /** The desktop window's system dialogs; absent in browser mode and the CLI, which have none. */
+  dialogs?: FaceDialogs;
+}
+
+/** What a face with a native UI offers; only paths come back, main reads the files itself. */
+export interface FaceDialogs {
+  openKeyFile(): Promise<PickedKeyFile>;
 }
 
 export interface HandlerDeps {
-  info: Omit<AppInfo, 'problems'>;
+  info: Omit<AppInfo, 'problems' | 'nativeKeyFilePicker'>;
   problems: readonly StoreProblem[];
   fleet: FleetService;
   connector: BoxConnector;
@@ -25,7 +32,14 @@ export function createHandlers(deps: HandlerDeps): ContractHandlers<CallContext>
   const { connector, boxes } = deps;
   return {
     app: {
-      info: async () => ok({ ...deps.info, problems: [...deps.problems] }),
+      info: async (_request, ctx) =>
+        ok({ ...deps.info, problems: [...deps.problems], nativeKeyFilePicker: ctx.dialogs !== undefined }),
+      pickKeyFile: async (_request, ctx) =>
+        ctx.dialogs
+          ? ok(await ctx.dialogs.openKeyFile())
+          : fail('not-supported', 'There is no system file dialog here: choose the key file in the window instead.', {
+              retryable: false,
+            }),
     },
     boxes: {
       list: () => deps.fleet.list(),

@@ -15,9 +15,26 @@ export const appInfoSchema = z.object({
   platform: z.string(),
   /** Files in the data directory that could not be read and were moved aside. */
   problems: z.array(storeProblemSchema),
+  /**
+   * True where `app.pickKeyFile` opens the system's file dialog (the desktop window). Elsewhere the window offers
+   * its own file input, whose content is sent like a pasted key.
+   */
+  nativeKeyFilePicker: z.boolean().default(false),
 });
 export type AppInfo = z.infer<typeof appInfoSchema>;
 
+/** A chosen key file's path, for main to read when connecting: its content never goes to the window. */
+export const pickedKeyFileSchema = z.union([
+  z.object({ path: z.string().min(1) }).strict(),
+  z.object({ cancelled: z.literal(true) }).strict(),
+]);
+export type PickedKeyFile = z.infer<typeof pickedKeyFileSchema>;
+
 export const appMethods = {
   info: method('What this Boxfleet is and how it runs', z.object({}).strict(), appInfoSchema),
+  pickKeyFile: method(
+    'Choose a private key file in the system file dialog (desktop only; other faces answer not-supported)',
+    z.object({}).strict(),
+    pickedKeyFileSchema,
+  ),
 };
