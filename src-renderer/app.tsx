@@ -1,4 +1,4 @@
-import { useEffect, useRef } from 'react';
+import { useEffect, useRef, type MouseEvent } from 'react';
 import { ComingLaterHint } from './components/coming-later-hint';
 import { ConnectionNotice } from './components/connection-notice';
 import { ErrorBanner } from './components/error-banner';
@@ -6,6 +6,8 @@ import { ProblemsWarning } from './components/problems-warning';
 import { Sidebar } from './components/sidebar';
 import { BoxScreen } from './screens/box-screen';
 import { FleetScreen } from './screens/fleet-screen';
+import { pathForView } from './routes';
+import { NoSuchScreen } from './routes-not-found';
 import { useApp, useNavigation } from './stores/stores-context';
 
 function AppInfoError() {
@@ -19,18 +21,24 @@ function AppInfoError() {
 export function App() {
   const view = useNavigation((state) => state.view);
   const main = useRef<HTMLElement>(null);
-  const shownView = useRef(view);
+  const shownPath = useRef(pathForView(view));
   // When a screen change removed the focused control (a row's button, say), continue from the new screen rather
   // than from the top of the document. Focus that survived (a sidebar entry) stays where the user put it, and the
-  // first render leaves focus alone so Tab starts at the skip link.
+  // first render leaves focus alone so Tab starts at the skip link. Back and Forward change the view the same way.
   useEffect(() => {
-    if (shownView.current === view) return;
-    shownView.current = view;
+    const path = pathForView(view);
+    if (shownPath.current === path) return;
+    shownPath.current = path;
     if (document.activeElement === null || document.activeElement === document.body) main.current?.focus();
   }, [view]);
+  // The screen lives in the URL's hash, so following `#main` would navigate away: move focus instead.
+  const skipToContent = (event: MouseEvent<HTMLAnchorElement>) => {
+    event.preventDefault();
+    main.current?.focus();
+  };
   return (
     <div className="shell">
-      <a className="skip-link" href="#main">
+      <a className="skip-link" href="#main" onClick={skipToContent}>
         Skip to content
       </a>
       <Sidebar />
@@ -41,7 +49,9 @@ export function App() {
             <AppInfoError />
             <ProblemsWarning />
           </div>
-          {view.screen === 'fleet' ? <FleetScreen /> : <BoxScreen boxId={view.boxId} section={view.section} />}
+          {view.screen === 'fleet' ? <FleetScreen /> : null}
+          {view.screen === 'box' ? <BoxScreen boxId={view.boxId} section={view.section} /> : null}
+          {view.screen === 'not-found' ? <NoSuchScreen /> : null}
         </div>
       </main>
       <ComingLaterHint />

@@ -9,8 +9,9 @@ interface Props {
 }
 
 /**
- * A sidebar entry. Disabled entries stay focusable (aria-disabled, not `disabled`) so keyboard and screen-reader
- * users find them and hear why they do nothing yet.
+ * A sidebar entry. Disabled entries are not Tab stops, so Tab goes straight from one working entry to the next; they
+ * stay reachable with the arrow keys and in the accessibility tree (aria-disabled, not `disabled`), so keyboard and
+ * screen-reader users still find them and hear why they do nothing yet.
  */
 export function NavItem({ label, current, enabled, onSelect }: Props) {
   return (
@@ -19,6 +20,7 @@ export function NavItem({ label, current, enabled, onSelect }: Props) {
       className="nav-item"
       data-nav-item=""
       aria-current={current ? 'page' : undefined}
+      tabIndex={enabled ? undefined : -1}
       aria-disabled={enabled ? undefined : true}
       aria-describedby={enabled ? undefined : COMING_LATER_HINT_ID}
       data-tooltip={enabled ? undefined : COMING_LATER}

@@ -1,5 +1,5 @@
 import type { KeyboardEvent } from 'react';
-import { BOX_SECTIONS } from '../sections';
+import { sidebarEntries, type View } from '../routes';
 import { useApp, useFleet, useNavigation } from '../stores/stores-context';
 import { NavItem } from './nav-item';
 import { nextNavIndex } from './sidebar-keys';
@@ -21,6 +21,9 @@ export function Sidebar() {
   const selectedBoxId = useNavigation((state) => state.selectedBoxId);
   const showFleet = useNavigation((state) => state.showFleet);
   const openBox = useNavigation((state) => state.openBox);
+  const open = (target: View | null) => {
+    if (target?.screen === 'box') openBox(target.boxId, target.section);
+  };
   const selectedBox = useFleet((state) => state.boxes.find((box) => box.id === selectedBoxId));
   const info = useApp((state) => state.info);
 
@@ -41,21 +44,13 @@ export function Sidebar() {
             {selectedBox.name}
           </h2>
           <ul className="nav-list">
-            <li>
-              <NavItem
-                label="Overview"
-                current={view.screen === 'box' && view.section === 'overview'}
-                enabled
-                onSelect={() => openBox(selectedBox.id)}
-              />
-            </li>
-            {BOX_SECTIONS.map((section) => (
-              <li key={section.id}>
+            {sidebarEntries(selectedBox.id, view).map((entry) => (
+              <li key={entry.label}>
                 <NavItem
-                  label={section.label}
-                  current={view.screen === 'box' && view.section === section.id}
-                  enabled={section.enabled}
-                  onSelect={() => openBox(selectedBox.id, section.id)}
+                  label={entry.label}
+                  current={entry.current}
+                  enabled={entry.view !== null}
+                  onSelect={() => open(entry.view)}
                 />
               </li>
             ))}

@@ -55,19 +55,22 @@ export function BoxScreen({ boxId, section }: Props) {
   const showFleet = useNavigation((state) => state.showFleet);
 
   if (!box) {
+    const title = status === 'ready' ? 'No such box' : status === 'failed' ? 'Could not load your fleet' : 'Loading…';
     return (
       <>
         <header className="screen-header">
-          <h1 id="screen-title">{status === 'loading' ? 'Loading…' : 'Box not found'}</h1>
+          <h1 id="screen-title">{title}</h1>
         </header>
-        {status === 'loading' ? null : (
+        {status === 'ready' || status === 'failed' ? (
           <p>
-            This box is no longer in your fleet.{' '}
+            {status === 'ready'
+              ? 'There is no box with this address in your fleet: it may have been removed, or the link is from another Boxfleet. '
+              : 'The fleet screen says what went wrong and lets you try again. '}
             <button type="button" className="link-button" onClick={showFleet}>
-              Back to the fleet
+              Go to the fleet
             </button>
           </p>
-        )}
+        ) : null}
       </>
     );
   }

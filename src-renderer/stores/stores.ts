@@ -1,5 +1,6 @@
 import type { StoreApi } from 'zustand/vanilla';
 import type { BoxfleetClient } from '../../src-shared/contract/client';
+import { createNavigationRouter, type NavigationRouter } from '../routes-router';
 import type { ConnectionTransport } from '../transport/websocket-transport';
 import { createAddServerStore, type AddServerState } from './add-server-store';
 import { createAppStore, type AppState } from './app-store';
@@ -20,9 +21,13 @@ export interface Stores {
   readonly mailboxes: StoreApi<MailboxesState>;
 }
 
-export function createStores(client: BoxfleetClient, transport: ConnectionTransport): Stores {
+export function createStores(
+  client: BoxfleetClient,
+  transport: ConnectionTransport,
+  router: NavigationRouter = createNavigationRouter(),
+): Stores {
   const fleet = createFleetStore(client.api);
-  const navigation = createNavigationStore();
+  const navigation = createNavigationStore(router);
   const boxActions = createBoxActionsStore(client.api);
   const stores: Stores = {
     app: createAppStore(client.api),
@@ -42,13 +47,17 @@ export function createStores(client: BoxfleetClient, transport: ConnectionTransp
     }),
   };
   client.on('boxes.changed', () => void stores.fleet.getState().load());
+  // A box that was in the fleet and is gone (removed here or elsewhere) is forgotten. An id the fleet never had (a
+  // stale link) is left alone, so its screen can say there is no such box.
+  let listed = new Set<string>();
   stores.fleet.subscribe((fleet) => {
-    const selected = stores.navigation.getState().selectedBoxId;
-    if (fleet.status === 'ready' && selected !== null && !fleet.boxes.some((box) => box.id === selected)) {
-      stores.navigation.getState().forgetBox(selected);
-    }
     if (fleet.status !== 'ready') return;
     const known = new Set(fleet.boxes.map((box) => box.id));
+    const selected = stores.navigation.getState().selectedBoxId;
+    if (selected !== null && listed.has(selected) && !known.has(selected)) {
+      stores.navigation.getState().forgetBox(selected);
+    }
+    listed = known;
     for (const boxId of Object.keys(stores.mailboxes.getState().byBox)) {
       if (!known.has(boxId)) stores.mailboxes.getState().forget(boxId);
     }

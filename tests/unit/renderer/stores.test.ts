@@ -1,5 +1,6 @@
 import { createClient } from '../../../src-shared/contract/client';
 import { fail, ok, type Result } from '../../../src-shared/contract/result';
+import { createNavigationRouter } from '../../../src-renderer/routes-router';
 import { createStores } from '../../../src-renderer/stores/stores';
 import { createPreloadTransport, type PreloadBridge } from '../../../src-renderer/transport/preload-transport';
 import type { ConnectionState, ConnectionTransport } from '../../../src-renderer/transport/websocket-transport';
@@ -25,7 +26,7 @@ const INFO = { name: 'Boxfleet', version: '0.1.0', mode: 'browser', platform: 'l
  * A core behind the preload's shape whose answers the test releases one by one, and a connection whose state the
  * test sets, so the stores run exactly as in the app.
  */
-function harness() {
+function harness(path = '/') {
   const answers: Array<(result: Result<unknown>) => void> = [];
   const listeners = new Map<string, Set<(payload: unknown) => void>>();
   const stateListeners = new Set<(state: ConnectionState) => void>();
@@ -53,7 +54,7 @@ function harness() {
     },
     close() {},
   };
-  const stores = createStores(createClient(transport), transport);
+  const stores = createStores(createClient(transport), transport, createNavigationRouter(path));
   return {
     stores,
     answers,
@@ -116,6 +117,14 @@ describe('renderer stores', () => {
     h.answers[1]?.(ok([box('box-one')]));
     await settle();
     expect(h.stores.navigation.getState()).toMatchObject({ selectedBoxId: null, view: { screen: 'fleet' } });
+  });
+
+  it('keeps a link to a box the fleet never had on that box’s screen, so it can say there is no such box', async () => {
+    const h = harness('/box/box-gone/mailboxes');
+    const load = h.stores.fleet.getState().load();
+    h.answers[0]?.(ok([box('box-one')]));
+    await load;
+    expect(h.stores.navigation.getState().view).toEqual({ screen: 'box', boxId: 'box-gone', section: 'mailboxes' });
   });
 
   it('fetches again what failed once the connection to the core is back', async () => {

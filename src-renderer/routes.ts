@@ -1,0 +1,93 @@
+import { matchRoutes, type RouteObject } from 'react-router';
+import { BOX_SECTIONS, type BoxSectionId } from './sections';
+
+/** Where the user is. A box view names the box and which of its working sections is open. */
+export type View =
+  | { readonly screen: 'fleet' }
+  | { readonly screen: 'box'; readonly boxId: string; readonly section: 'overview' | BoxSectionId }
+  /** A URL no screen answers to: a typo, an old link, or a section that is not available yet. */
+  | { readonly screen: 'not-found'; readonly path: string };
+
+export const FLEET_VIEW: View = { screen: 'fleet' };
+
+type Params = Readonly<Record<string, string | undefined>>;
+
+interface ScreenRoute {
+  readonly path: string;
+  readonly toView: (params: Params) => View | null;
+}
+
+function boxView(section: 'overview' | BoxSectionId) {
+  return ({ boxId }: Params): View | null => (boxId ? { screen: 'box', boxId, section } : null);
+}
+
+/**
+ * The one route table. Only sections that work get a route, so a "Later" section has no URL that opens anything;
+ * the sidebar offers exactly these (see sidebarEntries).
+ */
+export const SCREEN_ROUTES: readonly ScreenRoute[] = [
+  // The bare address (a fresh start, or the printed browser-mode link) is the fleet.
+  { path: '/', toView: () => FLEET_VIEW },
+  { path: '/fleet', toView: () => FLEET_VIEW },
+  { path: '/box/:boxId', toView: boxView('overview') },
+  ...BOX_SECTIONS.filter((section) => section.enabled).map((section) => ({
+    path: `/box/:boxId/${section.id}`,
+    toView: boxView(section.id),
+  })),
+];
+
+const NOT_FOUND_ID = 'not-found';
+
+/**
+ * The table in react-router's shape. Box ids are case-sensitive, so every route is; the catch-all keeps the router
+ * from treating an unknown URL as an error, since the app shows its own "no such screen" state.
+ */
+export const ROUTE_OBJECTS: RouteObject[] = [
+  ...SCREEN_ROUTES.map((route, index) => ({ id: String(index), path: route.path, caseSensitive: true })),
+  { id: NOT_FOUND_ID, path: '*' },
+];
+
+/** The view a location's path names. */
+export function viewForPath(path: string): View {
+  const leaf = matchRoutes(ROUTE_OBJECTS, path)?.at(-1);
+  const route = leaf === undefined ? undefined : SCREEN_ROUTES[Number(leaf.route.id)];
+  return route?.toView(leaf?.params ?? {}) ?? { screen: 'not-found', path };
+}
+
+/** The path of a view; box ids are encoded so any id survives the trip through the URL. */
+export function pathForView(view: View): string {
+  switch (view.screen) {
+    case 'fleet':
+      return '/fleet';
+    case 'box': {
+      const box = `/box/${encodeURIComponent(view.boxId)}`;
+      return view.section === 'overview' ? box : `${box}/${view.section}`;
+    }
+    case 'not-found':
+      return view.path;
+  }
+}
+
+export function sameView(a: View, b: View): boolean {
+  return pathForView(a) === pathForView(b);
+}
+
+export interface SidebarEntry {
+  readonly label: string;
+  /** null for a section that is not available yet: it has no route. */
+  readonly view: View | null;
+  readonly current: boolean;
+}
+
+/** The box's entries in the sidebar, in the route table's terms: Overview, then every section, working or not. */
+export function sidebarEntries(boxId: string, current: View): readonly SidebarEntry[] {
+  const overview: View = { screen: 'box', boxId, section: 'overview' };
+  const entries = [{ label: 'Overview', view: overview as View | null }].concat(
+    BOX_SECTIONS.map((section) => {
+      const view: View = { screen: 'box', boxId, section: section.id };
+      // A section is offered only when the route table answers to its path.
+      return { label: section.label, view: viewForPath(pathForView(view)).screen === 'box' ? view : null };
+    }),
+  );
+  return entries.map((entry) => ({ ...entry, current: entry.view !== null && sameView(entry.view, current) }));
+}
