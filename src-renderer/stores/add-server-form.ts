@@ -3,6 +3,7 @@ import type { boxesMethods } from '../../src-shared/contract/boxes';
 import { boxNameSchema, hostSchema } from '../../src-shared/domain/box';
 import type { CredentialInput } from '../../src-shared/domain/credentials';
 import { DEFAULT_BOX_PATHS } from '../../src-shared/domain/box';
+import { keyPathProblem, normaliseFingerprint, privateKeyProblem } from './add-server-checks';
 
 export type AuthKind = CredentialInput['kind'];
 
@@ -11,6 +12,15 @@ export interface GeneratedKey {
   readonly keyId: string;
   readonly publicKey: string;
   readonly authorizeCommand: string;
+}
+
+/**
+ * A key file read in the window (browser mode's file input, which gives content, never a path). Its text is a
+ * secret: it goes to main once as a pasted key would, and is wiped like one.
+ */
+export interface UploadedKey {
+  readonly fileName: string;
+  readonly text: string;
 }
 
 export const DEFAULT_API_PORT = '10222';
@@ -22,6 +32,8 @@ export interface AddServerForm {
   readonly user: string;
   readonly authKind: AuthKind;
   readonly keyPath: string;
+  /** Set instead of keyPath when the key was chosen with the file input. */
+  readonly uploadedKey: UploadedKey | null;
   readonly privateKey: string;
   readonly passphrase: string;
   readonly password: string;
@@ -42,6 +54,7 @@ export const EMPTY_FORM: AddServerForm = {
   user: 'root',
   authKind: 'key-file',
   keyPath: '',
+  uploadedKey: null,
   privateKey: '',
   passphrase: '',
   password: '',
@@ -59,7 +72,7 @@ export const EMPTY_FORM: AddServerForm = {
 /** The fields that hold secrets: wiped once main has them, and never echoed back. */
 export const SECRET_FIELDS = ['privateKey', 'passphrase', 'password'] as const;
 
-export type FormField = Exclude<keyof AddServerForm, 'generated' | 'useJumpHost' | 'authKind'>;
+export type FormField = Exclude<keyof AddServerForm, 'generated' | 'useJumpHost' | 'authKind' | 'uploadedKey'>;
 export type FieldErrors = Partial<Record<FormField | 'generated', string>>;
 
 export type ConnectRequest = z.input<typeof boxesMethods.connect.request>;
@@ -82,12 +95,22 @@ const PORT_MESSAGE = 'Enter a port number from 1 to 65535.';
 function credentialOf(form: AddServerForm, errors: FieldErrors): CredentialInput | null {
   const passphrase = form.passphrase === '' ? undefined : form.passphrase;
   switch (form.authKind) {
-    case 'key-file':
-      if (form.keyPath.trim() === '') errors.keyPath = 'Enter the path of your private key file.';
-      return { kind: 'key-file', path: form.keyPath.trim(), ...(passphrase ? { passphrase } : {}) };
-    case 'key-text':
-      if (form.privateKey.trim() === '') errors.privateKey = 'Paste the private key.';
+    case 'key-file': {
+      if (form.uploadedKey) {
+        const problem = privateKeyProblem(form.uploadedKey.text);
+        if (problem) errors.keyPath = problem;
+        return { kind: 'key-text', privateKey: form.uploadedKey.text, ...(passphrase ? { passphrase } : {}) };
+      }
+      const path = form.keyPath.trim();
+      const problem = path === '' ? 'Enter the path of your private key file.' : keyPathProblem(path);
+      if (problem) errors.keyPath = problem;
+      return { kind: 'key-file', path, ...(passphrase ? { passphrase } : {}) };
+    }
+    case 'key-text': {
+      const problem = form.privateKey.trim() === '' ? 'Paste the private key.' : privateKeyProblem(form.privateKey);
+      if (problem) errors.privateKey = problem;
       return { kind: 'key-text', privateKey: form.privateKey, ...(passphrase ? { passphrase } : {}) };
+    }
     case 'password':
       if (form.password === '') errors.password = 'Enter the password.';
       return { kind: 'password', password: form.password };
@@ -238,8 +261,8 @@ export function checkNameAndTags(
   return { ok: true, name: parsed.success ? parsed.data : name, tags };
 }
 
-/** A fingerprint as typed or pasted, compared without the `SHA256:` prefix and surrounding blanks. */
+/** A fingerprint as typed or pasted, compared without the `SHA256:` prefix, `=` padding and surrounding blanks. */
 export function sameFingerprint(typed: string, shown: string): boolean {
-  const strip = (value: string) => value.trim().replace(/^SHA256:/i, '');
-  return strip(typed) !== '' && strip(typed) === strip(shown);
+  const mine = normaliseFingerprint(typed);
+  return mine !== '' && mine === normaliseFingerprint(shown);
 }

@@ -17,6 +17,8 @@ import {
   type FieldErrors,
   type SshConfigHost,
 } from './add-server-form';
+import { findDuplicate, privateKeyProblem, type DuplicateBox } from './add-server-checks';
+import { duplicateFromError, fieldFromError } from './add-server-refusals';
 import { addServerGuidance } from './add-server-guidance';
 import { formFromBox } from './edit-connection-form';
 import { hostKeyFromError, type HostKeyCheck } from './host-key-error';
@@ -53,11 +55,22 @@ export interface AddServerState {
   readonly attempt: number;
   /** Set while the wizard edits a saved box's connection: Save replaces that box instead of adding one. */
   readonly editing: EditTarget | null;
+  /** The server typed is already in the fleet (seen here, or refused by main with `conflict`): offer to open it. */
+  readonly duplicate: DuplicateBox | null;
   open(): void;
   /** The same steps, prefilled from a saved box (never a secret), ending in `boxes.save` with `replaces`. */
   openEdit(box: Box): void;
   setField<K extends keyof AddServerForm>(field: K, value: AddServerForm[K]): void;
   importSshHost(alias: string): void;
+  /**
+   * The desktop's file dialog: main answers a path (never the file's content), or that this face has none
+   * (`false`, so the window offers its file input instead).
+   */
+  chooseKeyFile(): Promise<boolean>;
+  /** A key file read by the window's file input: its text is sent once, like a pasted key. */
+  useUploadedKey(fileName: string, text: string): void;
+  /** Back to typing a path. */
+  clearUploadedKey(): void;
   generateKey(): Promise<void>;
   /** Step 1 → 2: checks the form, then asks main for the server's host key. */
   submitDetails(): Promise<void>;
@@ -95,6 +108,7 @@ const CLEAN = {
   generating: false,
   attempt: 0,
   editing: null,
+  duplicate: null,
 } as const;
 
 /** The host key the admin confirmed, and for which address: going back to fix a typo must not re-ask. */
@@ -109,10 +123,12 @@ function targetOf(request: ConnectRequest): string {
 }
 
 function withoutSecrets(form: AddServerForm): AddServerForm {
-  const next: Record<string, unknown> = { ...form };
+  const next: Record<string, unknown> = { ...form, uploadedKey: null };
   for (const field of SECRET_FIELDS) next[field] = '';
   return next as unknown as AddServerForm;
 }
+
+const ADDRESS_FIELDS: ReadonlySet<string> = new Set(['host', 'port', 'user']);
 
 /**
  * The "Add a server" wizard. Secrets live only in `form` while the admin types them; they go to main once, with
@@ -123,11 +139,29 @@ export function createAddServerStore(api: BoxfleetApi, deps: AddServerDeps): Sto
   let session = 0;
   let confirmed: Confirmed | null = null;
   let request: ConnectRequest | null = null;
+  // The fleet as it was when the wizard opened, to say "already added" before contacting the server. Main refuses
+  // a duplicate too (`conflict`), so a box added meanwhile elsewhere is still caught.
+  let fleet: readonly Box[] = [];
 
   return createStore<AddServerState>()((set, get) => {
     const failWith = (context: string, error: AppError) =>
       ({ context, report: addServerGuidance(describeError(error), get().form) }) satisfies StepError;
     const nextAttempt = () => get().attempt + 1;
+
+    /** Back to the form after main refused: on the field it names, as "already added", or above the form. */
+    const refuse = (context: string, error: AppError): void => {
+      const field = fieldFromError(error, get().form);
+      if (field) {
+        set({ step: 'details', error: null, fieldErrors: { [field]: error.message }, attempt: nextAttempt() });
+        return;
+      }
+      const duplicate = duplicateFromError(error);
+      if (duplicate) {
+        set({ step: 'details', error: null, duplicate, attempt: nextAttempt() });
+        return;
+      }
+      set({ step: 'details', error: failWith(context, error), attempt: nextAttempt() });
+    };
 
     const discardDraft = async (): Promise<void> => {
       const draft = get().draft;
@@ -152,11 +186,7 @@ export function createAddServerStore(api: BoxfleetApi, deps: AddServerDeps): Sto
           set({ step: 'host-key', hostKey: key, error: null, attempt: nextAttempt() });
           return;
         }
-        set({
-          step: 'details',
-          error: failWith('Could not log in to the server', result.error),
-          attempt: nextAttempt(),
-        });
+        refuse('Could not log in to the server', result.error);
         return;
       }
       request = null;
@@ -175,9 +205,13 @@ export function createAddServerStore(api: BoxfleetApi, deps: AddServerDeps): Sto
       confirmed = null;
       request = null;
       set({ step: 'details', form, sshHosts: [], ...CLEAN });
+      fleet = [];
       void api.boxes.sshConfigHosts().then((result) => {
         // No ~/.ssh/config, or one we cannot read: the picker simply stays hidden.
         if (mine === session && result.ok) set({ sshHosts: result.value });
+      });
+      void api.boxes.list().then((result) => {
+        if (mine === session && result.ok) fleet = result.value;
       });
     };
 
@@ -200,7 +234,35 @@ export function createAddServerStore(api: BoxfleetApi, deps: AddServerDeps): Sto
 
       setField(field, value) {
         const fieldErrors = field in get().fieldErrors ? omitKey(get().fieldErrors, field) : get().fieldErrors;
-        set({ form: { ...get().form, [field]: value }, fieldErrors });
+        const duplicate = ADDRESS_FIELDS.has(field) ? null : get().duplicate;
+        set({ form: { ...get().form, [field]: value }, fieldErrors, duplicate });
+      },
+
+      async chooseKeyFile() {
+        const mine = session;
+        const result = await api.app.pickKeyFile();
+        if (mine !== session) return true;
+        if (!result.ok) {
+          if (result.error.code === 'not-supported') return false;
+          set({ error: failWith('Could not open the file dialog', result.error), attempt: nextAttempt() });
+          return true;
+        }
+        if ('path' in result.value) get().setField('keyPath', result.value.path);
+        return true;
+      },
+
+      useUploadedKey(fileName, text) {
+        const problem = privateKeyProblem(text);
+        const others = omitKey(get().fieldErrors, 'keyPath');
+        set({
+          form: { ...get().form, authKind: 'key-file', uploadedKey: { fileName, text } },
+          fieldErrors: problem ? { ...others, keyPath: problem } : others,
+          attempt: problem ? nextAttempt() : get().attempt,
+        });
+      },
+
+      clearUploadedKey() {
+        set({ form: { ...get().form, uploadedKey: null }, fieldErrors: omitKey(get().fieldErrors, 'keyPath') });
       },
 
       importSshHost(alias) {
@@ -238,26 +300,31 @@ export function createAddServerStore(api: BoxfleetApi, deps: AddServerDeps): Sto
           set({ fieldErrors: checked.errors, error: null, attempt: nextAttempt() });
           return;
         }
+        const duplicate = findDuplicate(
+          { ...checked.request, port: checked.request.port ?? 22 },
+          fleet,
+          get().editing?.boxId,
+        );
+        if (duplicate) {
+          set({ fieldErrors: {}, error: null, duplicate, attempt: nextAttempt() });
+          return;
+        }
         request = checked.request;
         const target = targetOf(checked.request);
         if (checked.request.jumpHost) {
           // Reading the key through a jump host needs the login, so main checks it inside connect and answers
           // host-key-unknown with the fingerprint to confirm.
-          set({ fieldErrors: {}, error: null, hostKey: null });
+          set({ fieldErrors: {}, error: null, hostKey: null, duplicate: null });
           await connect(confirmed?.target === target ? confirmed.fingerprint : undefined);
           return;
         }
         const mine = session;
-        set({ step: 'probing', fieldErrors: {}, error: null, hostKey: null });
+        set({ step: 'probing', fieldErrors: {}, error: null, hostKey: null, duplicate: null });
         const { host, port, jumpHost } = checked.request;
         const result = await api.boxes.probe(jumpHost ? { host, port, jumpHost } : { host, port });
         if (mine !== session) return;
         if (!result.ok) {
-          set({
-            step: 'details',
-            error: failWith('Could not reach the server', result.error),
-            attempt: nextAttempt(),
-          });
+          refuse('Could not reach the server', result.error);
           return;
         }
         const key = result.value;
@@ -316,8 +383,11 @@ export function createAddServerStore(api: BoxfleetApi, deps: AddServerDeps): Sto
         if (mine !== session) return null;
         if (!result.ok) {
           const error = failWith('Could not save the box', result.error);
-          // A name clash is the admin's to fix in the name field; anything else is shown above the form.
-          if (result.error.code === 'conflict') {
+          // The server itself already in the fleet: say so and offer to open it. A name clash is the admin's to
+          // fix in the name field; anything else is shown above the form.
+          const duplicate = duplicateFromError(result.error);
+          if (duplicate) set({ step: 'name', duplicate, attempt: nextAttempt() });
+          else if (result.error.code === 'conflict') {
             set({ step: 'name', nameErrors: { name: result.error.message }, attempt: nextAttempt() });
           } else set({ step: 'name', error, attempt: nextAttempt() });
           return null;

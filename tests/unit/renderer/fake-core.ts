@@ -8,6 +8,8 @@ import { createStores } from '../../../src-renderer/stores/stores';
 import type { ConnectionTransport } from '../../../src-renderer/transport/websocket-transport';
 
 export const GOOD_KEY = '/keys/id_ed25519';
+/** A key path main cannot read: refused as `validation` on the key field, before contacting the host. */
+export const MISSING_KEY = '/keys/missing';
 export const FINGERPRINT = 'SHA256:Zm9vYmFyYmF6cXV4cXV1eHF1dXhxdXV4cXV1eHF1dXg';
 /** The key a saved box presents after `changeHostKey()`. */
 export const NEW_FINGERPRINT = 'SHA256:bmV3a2V5bmV3a2V5bmV3a2V5bmV3a2V5bmV3a2V5bmV3';
@@ -23,7 +25,12 @@ interface Call {
  * by its exact fingerprint, one key file that logs in, drafts that live until saved or discarded.
  */
 export function fakeCore(
-  options: { users?: MailDomainUsers[]; hostKeyStatus?: 'unknown' | 'mismatch' | 'trusted' } = {},
+  options: {
+    users?: MailDomainUsers[];
+    hostKeyStatus?: 'unknown' | 'mismatch' | 'trusted';
+    /** What the desktop's file dialog answers; without it this core is a face with no dialog (not-supported). */
+    keyFileDialog?: { path: string } | { cancelled: true };
+  } = {},
 ) {
   const boxes: Box[] = [];
   const drafts = new Map<
@@ -38,16 +45,43 @@ export function fakeCore(
   const held: Array<() => void> = [];
   let hold: string | null = null;
   let hostKeyStatus = options.hostKeyStatus ?? 'unknown';
+  let connectRefusesDuplicates = false;
   let nextId = 1;
   const emit = (name: string, payload: unknown) => listeners.get(name)?.forEach((listener) => listener(payload));
 
   const loginOk = (credential: CredentialInput) =>
-    credential.kind === 'key-file' ? credential.path === GOOD_KEY : credential.kind === 'password';
+    credential.kind === 'key-file'
+      ? credential.path === GOOD_KEY
+      : credential.kind === 'password' ||
+        (credential.kind === 'key-text' && credential.privateKey.includes('PRIVATE KEY'));
 
   const notYet = async () => fail('not-supported', 'Not in this fake.');
+  // As main does: one box per host (any case), port and user.
+  const sameServer = (target: { host: string; port: number; user: string }, except?: string) =>
+    boxes.find(
+      (b) =>
+        b.id !== except &&
+        b.host.toLowerCase() === target.host.toLowerCase() &&
+        b.port === target.port &&
+        b.user === target.user,
+    );
+  const alreadyAdded = (box: Box) =>
+    fail('conflict', `${box.user}@${box.host}:${box.port} is already in your fleet as ${box.name}.`, {
+      detail: { boxId: box.id, name: box.name },
+    });
   const handlers: ContractHandlers<null> = {
     app: {
-      info: async () => ok({ name: 'Boxfleet', version: '0.1.0', mode: 'browser', platform: 'linux', problems: [] }),
+      info: async () =>
+        ok({
+          name: 'Boxfleet',
+          version: '0.1.0',
+          mode: 'browser',
+          platform: 'linux',
+          problems: [],
+          nativeKeyFilePicker: options.keyFileDialog !== undefined,
+        }),
+      pickKeyFile: async () =>
+        options.keyFileDialog ? ok(options.keyFileDialog) : fail('not-supported', 'No file dialog here.'),
     },
     boxes: {
       list: async () => ok(boxes),
@@ -66,6 +100,14 @@ export function fakeCore(
           authorizeCommand: 'echo key >> ~/.ssh/authorized_keys',
         }),
       connect: async (request) => {
+        // Checked before contacting the host, as main does.
+        if (request.credential.kind === 'key-file' && request.credential.path === MISSING_KEY) {
+          return fail('validation', `There is no file at ${MISSING_KEY}. Choose your private key file.`, {
+            detail: { field: 'keyPath' },
+          });
+        }
+        const existing = sameServer(request);
+        if (existing && connectRefusesDuplicates) return alreadyAdded(existing);
         if (hostKeyStatus !== 'trusted' && request.acceptHostKey !== FINGERPRINT) {
           const code = hostKeyStatus === 'unknown' ? 'host-key-unknown' : 'host-key-mismatch';
           return fail(code, 'Confirm the key first.', { detail: { keyType: 'ssh-ed25519', fingerprint: FINGERPRINT } });
@@ -91,6 +133,8 @@ export function fakeCore(
         if (!draft) return fail('not-found', 'This connection attempt expired.');
         const previous = replaces === undefined ? undefined : boxes.find((b) => b.id === replaces);
         if (replaces !== undefined && !previous) return fail('not-found', 'No such box.');
+        const existing = sameServer(draft, replaces);
+        if (existing) return alreadyAdded(existing);
         if (boxes.some((b) => b.id !== replaces && b.name.toLowerCase() === name.toLowerCase()))
           return fail('conflict', `A box called "${name}" already exists. Choose another name.`);
         drafts.delete(draftId);
@@ -187,6 +231,14 @@ export function fakeCore(
     boxes,
     drafts,
     calls,
+    /**
+     * A box added behind the window's back (another window, the CLI): in the registry, not yet in any list the
+     * window read. `boxes.connect` refuses its server from now on, as main does for a new box.
+     */
+    addElsewhere(box: Box) {
+      boxes.push(box);
+      connectRefusesDuplicates = true;
+    },
     /** Saved boxes present NEW_FINGERPRINT from now on; tests stop until one accepts it by that fingerprint. */
     changeHostKey() {
       presented = NEW_FINGERPRINT;
