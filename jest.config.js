@@ -11,6 +11,12 @@ const transformIgnorePatterns = ['/node_modules/(?!(otplib|@otplib|@scure|@noble
 
 /** @type {import('jest').Config} */
 module.exports = {
+  // The run's temp files (TMPDIR points into one directory per run) and the test users and sudoers grants are
+  // removed at the end; a killed run is cleaned up by the reaper (tests/harness/reaper.ts).
+  globalSetup: '<rootDir>/tests/harness/global-setup.ts',
+  globalTeardown: '<rootDir>/tests/harness/global-teardown.ts',
+  // Keeps jest's transform cache out of /tmp.
+  cacheDirectory: '<rootDir>/node_modules/.cache/jest',
   projects: [
     {
       displayName: 'unit',
@@ -27,6 +33,8 @@ module.exports = {
       testEnvironment: 'node',
       // Keeps one test file's keyring from pinning a stale D-Bus address for the next file in the same worker.
       setupFiles: ['<rootDir>/tests/harness/jest-setup.ts'],
+      // Needs root: says so in one line and stops otherwise.
+      globalSetup: '<rootDir>/tests/harness/integration-setup.ts',
       slowTestThreshold: 30,
     },
   ],

@@ -5,19 +5,22 @@
  * copy of `process` and never fires, and nothing runs after SIGKILL anyway. Instead, one small bash process per
  * harness instance holds the read end of a pipe; the harness tells it what it started and what it cleaned up.
  * When the pipe closes because this process is gone, the reaper stops the pids it was told about (SIGTERM,
- * then SIGKILL), deletes the namespaces and veth links, and removes the temp dirs. It never touches anything
- * it was not told about.
+ * then SIGKILL), removes the files (sudoers grants), releases this process's lease on the test users (deleting
+ * them if no other live run holds one), deletes the namespaces and veth links, and removes the temp dirs. It never
+ * touches anything it was not told about.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import net from 'node:net';
+import { RELEASE_USERS_FUNCTION } from './user-lease';
 
-export type ReapKind = 'pid' | 'netns' | 'link' | 'dir';
+export type ReapKind = 'pid' | 'netns' | 'link' | 'dir' | 'file' | 'user';
 
 // Signals are ignored: Ctrl-C or a kill of the whole process group must not take the reaper down before it has
 // cleaned up; it exits on its own once the pipe closes.
 const SCRIPT = `
 trap '' INT TERM HUP
-declare -A pid=() netns=() link=() dir=()
+${RELEASE_USERS_FUNCTION}
+declare -A pid=() netns=() link=() dir=() file=() user=()
 while IFS=' ' read -r verb kind value; do
   case "$verb $kind" in
     "add pid") pid[$value]=1 ;;
@@ -28,6 +31,10 @@ while IFS=' ' read -r verb kind value; do
     "remove link") unset "link[$value]" ;;
     "add dir") dir[$value]=1 ;;
     "remove dir") unset "dir[$value]" ;;
+    "add file") file[$value]=1 ;;
+    "remove file") unset "file[$value]" ;;
+    "add user") user[$value]=1 ;;
+    "remove user") unset "user[$value]" ;;
   esac
 done
 if [ \${#pid[@]} -gt 0 ]; then
@@ -40,6 +47,9 @@ if [ \${#pid[@]} -gt 0 ]; then
   done
   for p in "\${!pid[@]}"; do kill -KILL "$p" 2>/dev/null; done
 fi
+for f in "\${!file[@]}"; do rm -f -- "$f"; done
+# $PPID is the process that started the reaper: the lease owner.
+if [ \${#user[@]} -gt 0 ]; then release_users "$PPID" "\${!user[@]}"; fi
 for n in "\${!netns[@]}"; do ip netns del "$n" 2>/dev/null; done
 for l in "\${!link[@]}"; do ip link del "$l" 2>/dev/null; done
 for d in "\${!dir[@]}"; do rm -rf -- "$d"; done

@@ -1,52 +1,39 @@
 /**
- * The OS accounts the integration tests log in as. Both exist on the real machine (we run as root), are
- * created idempotently, and are safe to share between parallel test processes: creation runs under flock.
+ * The OS accounts the integration tests log in as. Created on first use (we run as root), deleted at the end of
+ * the run (`releaseTestUsers`, called by the jest and Playwright global teardowns) or, if the run is killed, by
+ * the reaper. Overlapping runs share them through leases (user-lease.ts): the last run out deletes them.
  *
- * - `bfadmin`: passwordless sudo, but only for `cat` (enough to read the root-only API key, as on a box).
- * - `bfnosudo`: sudo needs a password, so `sudo -n cat` fails with "a password is required".
+ * - `bfadmin`: passwordless sudo only for `/usr/bin/cat <api.key>` of each emulated box the run starts
+ *   (sudoers.ts, one grant per box): the rule Boxfleet recommends to admins, and nothing broader.
+ * - `bfnosudo`: no sudoers rule at all, so `sudo -n` is refused.
+ *
+ * Their password is random for each generation of the accounts (node:crypto), never fixed.
  */
+import { randomBytes } from 'node:crypto';
 import fs from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
+import { forgetReap, reapOnExit } from './reaper';
 import { runCommand } from './run-command';
+import { ENSURE_USERS_SCRIPT, RELEASE_USERS_FUNCTION, USER_LOCK_FILE } from './user-lease';
 
 export type TestUser = 'bfadmin' | 'bfnosudo';
 export const TEST_USERS: readonly TestUser[] = ['bfadmin', 'bfnosudo'];
 
 /**
- * The login and sudo password of both test users. Fixed (not random per run) because parallel test processes
- * share the accounts; the accounts only ever accept logins through the harness's loopback/namespace sshd.
+ * The login password of both test users, known once `ensureTestUsers()` has run (every harness entry point that
+ * starts an sshd or a testbed calls it first). A live binding: read it at test time, not at module load.
  */
-export const TEST_USER_PASSWORD = process.env.BOXFLEET_TEST_PASSWORD ?? 'bf-Test-Passw0rd-2741';
+export let TEST_USER_PASSWORD = '';
 
-export const SUDOERS_PATH = '/etc/sudoers.d/boxfleet-test';
-
-const SUDOERS = `# Managed by tests/harness/test-users.ts (Boxfleet integration tests).
-bfadmin ALL=(root) NOPASSWD: /usr/bin/cat, /bin/cat
-bfnosudo ALL=(root) /usr/bin/cat, /bin/cat
-`;
-
-// A password from chpasswd also unlocks the account: with UsePAM no, sshd refuses a locked ('!') account
-// even for key logins, so this covers both key and password auth.
-const ENSURE_SCRIPT = `
-set -eu
-for u in bfadmin bfnosudo; do
-  if ! id -u "$u" >/dev/null 2>&1; then useradd --create-home --shell /bin/bash "$u"; fi
-  if [ "$(getent passwd "$u" | cut -d: -f7)" != /bin/bash ]; then usermod --shell /bin/bash "$u"; fi
-  printf '%s:%s\\n' "$u" "$BF_PASSWORD" | chpasswd
-  home="$(getent passwd "$u" | cut -d: -f6)"
-  install -d -m 700 -o "$u" -g "$u" "$home/.ssh"
-  if [ ! -f "$home/.ssh/authorized_keys" ]; then install -m 600 -o "$u" -g "$u" /dev/null "$home/.ssh/authorized_keys"; fi
-done
-if ! cmp -s "$BF_SUDOERS_TMP" "$BF_SUDOERS"; then
-  visudo -cq -f "$BF_SUDOERS_TMP"
-  install -m 440 -o root -g root "$BF_SUDOERS_TMP" "$BF_SUDOERS"
-fi
-`;
+/** The test users' password; throws if no harness call has created the users yet. */
+export function testUserPassword(): string {
+  if (TEST_USER_PASSWORD === '') throw new Error('the test users do not exist yet: call ensureTestUsers() first');
+  return TEST_USER_PASSWORD;
+}
 
 let ensured: Promise<void> | undefined;
 
-/** Creates or repairs both test users and the sudoers rule. Runs once per process; cheap afterwards. */
+/** Creates or repairs both test users and takes this process's lease on them. Runs once per module instance. */
 export function ensureTestUsers(): Promise<void> {
   ensured ??= doEnsure().catch((err: unknown) => {
     ensured = undefined;
@@ -57,15 +44,36 @@ export function ensureTestUsers(): Promise<void> {
 
 async function doEnsure(): Promise<void> {
   if (process.getuid?.() !== 0) throw new Error('the integration harness must run as root to manage test users');
-  const staged = path.join(os.tmpdir(), `boxfleet-sudoers-${process.pid}.tmp`);
-  await fs.promises.writeFile(staged, SUDOERS, { mode: 0o600 });
-  try {
-    await runCommand('flock', ['/run/lock/boxfleet-test-users.lock', 'bash', '-c', ENSURE_SCRIPT], {
-      env: { ...process.env, BF_PASSWORD: TEST_USER_PASSWORD, BF_SUDOERS: SUDOERS_PATH, BF_SUDOERS_TMP: staged },
-    });
-  } finally {
-    await fs.promises.rm(staged, { force: true });
-  }
+  // The reaper learns about the lease before it exists: if this process dies mid-way, the lease is still released.
+  for (const user of TEST_USERS) reapOnExit('user', user);
+  const { stdout } = await runCommand('flock', [USER_LOCK_FILE, 'bash', '-c', ENSURE_USERS_SCRIPT], {
+    env: {
+      ...process.env,
+      BF_OWNER: String(process.pid),
+      BF_USERS: TEST_USERS.join(' '),
+      BF_PASSWORD: randomBytes(18).toString('base64url'),
+    },
+  });
+  if (stdout.length < 16) throw new Error('the test users got no usable password');
+  TEST_USER_PASSWORD = stdout;
+}
+
+/**
+ * Drops this process's lease; when no other live run holds one, deletes the users and their homes. Safe to call
+ * when this process never took a lease (it then only clears leases of dead processes).
+ */
+export async function releaseTestUsers(): Promise<void> {
+  if (process.getuid?.() !== 0) return;
+  await runCommand('bash', [
+    '-c',
+    `${RELEASE_USERS_FUNCTION}\nrelease_users "$@"`,
+    'release',
+    String(process.pid),
+    ...TEST_USERS,
+  ]);
+  for (const user of TEST_USERS) forgetReap('user', user);
+  ensured = undefined;
+  TEST_USER_PASSWORD = '';
 }
 
 export interface UserInfo {

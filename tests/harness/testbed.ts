@@ -2,10 +2,11 @@
  * A fleet of emulated boxes, each behind its own real sshd, for integration tests and benchmarks.
  *
  * Per box: an sshd (users bfadmin and bfnosudo, one client key authorized for both), the box emulator with its
- * files under a root dir that mirrors the box's `/`, and optionally a network namespace (the sshd runs there)
- * and a delay proxy in front of the sshd. Clients reach the API only through the box's sshd with a direct-tcpip
- * forward to 127.0.0.1:<apiPort>, reading the root-only key with `sudo -n cat`; tests talk to the emulator
- * port directly only to seed it.
+ * files under a root dir that mirrors the box's `/`, a sudoers grant that lets bfadmin run exactly
+ * `/usr/bin/cat <that box's api.key>` (the rule Boxfleet recommends), and optionally a network namespace (the sshd
+ * runs there) and a delay proxy in front of the sshd. Clients reach the API only through the box's sshd with a
+ * direct-tcpip forward to 127.0.0.1:<apiPort>, reading the root-only key with `sudo -n /usr/bin/cat`; tests talk
+ * to the emulator port directly only to seed it.
  */
 import fs from 'node:fs';
 import path from 'node:path';
@@ -16,6 +17,7 @@ import { createNetns, type Netns } from './netns';
 import { stopProcess } from './processes';
 import { makeKeyPair, type KeyPair } from './ssh-keys';
 import { startSshd, type SshdInstance } from './sshd';
+import { grantApiKeyRead } from './sudoers';
 import { makeTempDir } from './temp';
 import { ensureTestUsers, TEST_USERS, type TestUser } from './test-users';
 
@@ -54,7 +56,7 @@ export interface TestbedBox {
   hostname: string;
   /** Local dir mirroring the box's `/`. */
   root: string;
-  /** As bfadmin (passwordless `sudo cat`). */
+  /** As bfadmin (passwordless `sudo /usr/bin/cat` of this box's api.key, nothing else). */
   readonly profile: BoxProfile;
   profileAs(user: TestUser): BoxProfile;
   sshd: SshdInstance;
@@ -71,7 +73,7 @@ export interface Testbed {
   stop(): Promise<void>;
 }
 
-/** The daemon's key file is root:root 0640 on a box: only `sudo cat` reads it. */
+/** The daemon's key file is root:root 0640 on a box: only root, or sudo, reads it. */
 async function lockDownApiKey(file: string): Promise<void> {
   await fs.promises.chown(file, 0, 0);
   await fs.promises.chmod(file, 0o640);
@@ -105,6 +107,8 @@ async function startBox(
   });
   cleanups.push(() => emulator.stop());
   await lockDownApiKey(emulator.keyPath);
+  const grant = await grantApiKeyRead('bfadmin', emulator.keyPath);
+  cleanups.push(() => grant.remove());
 
   if (netns) {
     const bridge = await startNamespaceBridge(netns, emulator.port, netns.hostAddress, emulator.port);

@@ -5,6 +5,8 @@ import type { Client } from 'ssh2';
 import { runningProcesses } from '../harness/processes';
 import { basicAuth, connectSsh, execCommand, httpOverSsh } from '../harness/ssh-client';
 import { makeKeyPair, startSshd, type KeyPair, type SshdInstance } from '../harness/sshd';
+import { runCommand } from '../harness/run-command';
+import { grantApiKeyRead, type SudoersGrant } from '../harness/sudoers';
 import { makeTempDir, removeTempDirs } from '../harness/temp';
 import { authorizeKey, resetAuthorizedKeys, TEST_USER_PASSWORD } from '../harness/test-users';
 import { readBanner } from '../harness/wait';
@@ -78,32 +80,51 @@ test('password login works with the test password and fails with another', async
   );
 });
 
-describe('sudo for reading root-only files', () => {
+describe('sudo for reading root-only files: bfadmin has exactly the recommended rule, bfnosudo none', () => {
   let secretPath: string;
+  let grant: SudoersGrant;
   beforeAll(async () => {
     const dir = await makeTempDir('root-only');
     secretPath = path.join(dir, 'api.key');
     fs.writeFileSync(secretPath, 'the-secret', { mode: 0o640 });
+    grant = await grantApiKeyRead('bfadmin', secretPath);
   });
+  afterAll(() => grant?.remove());
 
-  test('bfadmin cannot read it directly but can with sudo -n cat', async () => {
+  test('bfadmin cannot read it directly but can with sudo -n /usr/bin/cat PATH', async () => {
     const client = await connect(as('bfadmin'));
     const direct = await execCommand(client, `cat ${secretPath}`);
     expect(direct.code).not.toBe(0);
     expect(direct.stderr).toMatch(/Permission denied/);
-    expect(await execCommand(client, `sudo -n cat ${secretPath}`)).toMatchObject({ code: 0, stdout: 'the-secret' });
+    expect(await execCommand(client, `sudo -n /usr/bin/cat ${secretPath}`)).toMatchObject({
+      code: 0,
+      stdout: 'the-secret',
+    });
   });
 
-  test('bfadmin gets no other command through sudo', async () => {
+  test('the rule matches only that exact command: no `--`, no other file, no other command', async () => {
     const client = await connect(as('bfadmin'));
-    const result = await execCommand(client, 'sudo -n id -u');
-    expect(result.code).not.toBe(0);
-    expect(result.stdout).toBe('');
+    for (const command of [`sudo -n cat -- ${secretPath}`, 'sudo -n /usr/bin/cat /etc/shadow', 'sudo -n id -u']) {
+      const result = await execCommand(client, command);
+      expect({ command, code: result.code, stdout: result.stdout }).toEqual({ command, code: 1, stdout: '' });
+    }
   });
 
-  test('bfnosudo is asked for a password', async () => {
+  test('sudo lists that one rule for bfadmin and nothing for bfnosudo', async () => {
+    const admin = await runCommand('sudo', ['-l', '-U', 'bfadmin']);
+    // sudo wraps long lines: compare the command list with its whitespace collapsed.
+    const commands = admin.stdout
+      .split(/may run the following commands on [^:]*:/)[1]
+      ?.replace(/\s+/g, ' ')
+      .trim();
+    expect(commands).toBe(`(root) NOPASSWD: /usr/bin/cat ${secretPath}`);
+    const nosudo = await runCommand('sudo', ['-l', '-U', 'bfnosudo']);
+    expect(nosudo.stdout).toMatch(/not allowed to run sudo/);
+  });
+
+  test('bfnosudo is refused', async () => {
     const client = await connect(as('bfnosudo'));
-    const result = await execCommand(client, `sudo -n cat ${secretPath}`);
+    const result = await execCommand(client, `sudo -n /usr/bin/cat ${secretPath}`);
     expect(result.code).toBe(1);
     expect(result.stderr).toContain('a password is required');
   });

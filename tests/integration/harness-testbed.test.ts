@@ -42,7 +42,7 @@ describeNetns('testbed with network namespaces and latency', () => {
       try {
         // sshd's own address is the namespace's end of the veth: the box really is another host.
         expect((await execCommand(client, 'echo $SSH_CONNECTION')).stdout.split(' ')[2]).toBe(box.netns?.nsAddress);
-        const key = (await execCommand(client, `sudo -n cat ${profile.paths.apiKey}`)).stdout;
+        const key = (await execCommand(client, `sudo -n /usr/bin/cat ${profile.paths.apiKey}`)).stdout;
         const response = await httpOverSsh(client, {
           port: profile.apiPort,
           path: '/mail/users?format=json',

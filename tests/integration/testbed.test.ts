@@ -1,6 +1,6 @@
 /**
  * Three emulated boxes, each behind its own sshd, reached the way the app reaches a box: SSH with a pinned host
- * key, the root-only API key read with `sudo -n cat`, and the API called through a direct-tcpip forward.
+ * key, the root-only API key read with `sudo -n /usr/bin/cat` (the one rule bfadmin has), and the API called through a direct-tcpip forward.
  */
 import type { Client } from 'ssh2';
 import { basicAuth, connectSsh, execCommand, httpOverSsh, type TunnelResponse } from '../harness/ssh-client';
@@ -28,7 +28,7 @@ function connect(profile: BoxProfile): Promise<Client> {
 }
 
 async function readKey(client: Client, profile: BoxProfile): Promise<string> {
-  const result = await execCommand(client, `sudo -n cat ${profile.paths.apiKey}`);
+  const result = await execCommand(client, `sudo -n /usr/bin/cat ${profile.paths.apiKey}`);
   expect(result).toMatchObject({ code: 0, stderr: '' });
   return result.stdout;
 }
@@ -128,12 +128,12 @@ test('a restarted daemon refuses the old key; the re-read key works', async () =
   expect(emailsIn(fresh)).toEqual([admins[1]?.email]);
 });
 
-test('bfnosudo cannot read the key: sudo wants a password', async () => {
+test('bfnosudo cannot read the key: it has no sudo rule', async () => {
   const box = bed.boxes[2];
   if (!box) throw new Error('no box');
   const nosudo = await connect(box.profileAs('bfnosudo'));
   try {
-    const result = await execCommand(nosudo, `sudo -n cat ${box.profile.paths.apiKey}`);
+    const result = await execCommand(nosudo, `sudo -n /usr/bin/cat ${box.profile.paths.apiKey}`);
     expect(result.code).toBe(1);
     expect(result.stdout).toBe('');
     expect(result.stderr).toContain('password is required');
