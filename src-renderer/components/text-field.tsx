@@ -16,6 +16,8 @@ interface Props {
   readonly mono?: boolean;
   readonly required?: boolean;
   readonly placeholder?: string;
+  /** A control beside the input (a "Choose…" or "Copy" button), outside the label. */
+  readonly action?: ReactNode;
 }
 
 /** A labelled input whose hint and error are read out with it (aria-describedby) and which says when it is wrong. */
@@ -42,17 +44,20 @@ export function TextField(props: Props) {
       <label htmlFor={id} className="field-label">
         {label}
       </label>
-      {multiline ? (
-        <textarea {...common} rows={props.rows ?? 4} onChange={(event) => onChange(event.target.value)} />
-      ) : (
-        <input
-          {...common}
-          type={type === 'number' ? 'text' : type}
-          inputMode={type === 'number' ? 'numeric' : props.inputMode}
-          autoComplete={props.autoComplete ?? 'off'}
-          onChange={(event) => onChange(event.target.value)}
-        />
-      )}
+      <div className={props.action ? 'field-control field-control-with-action' : 'field-control'}>
+        {multiline ? (
+          <textarea {...common} rows={props.rows ?? 4} onChange={(event) => onChange(event.target.value)} />
+        ) : (
+          <input
+            {...common}
+            type={type === 'number' ? 'text' : type}
+            inputMode={type === 'number' ? 'numeric' : props.inputMode}
+            autoComplete={props.autoComplete ?? 'off'}
+            onChange={(event) => onChange(event.target.value)}
+          />
+        )}
+        {props.action}
+      </div>
       {error ? (
         <p id={errorId} className="field-error">
           {error}

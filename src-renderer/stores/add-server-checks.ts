@@ -29,6 +29,16 @@ export function privateKeyProblem(text: string): string | undefined {
   return undefined;
 }
 
+/** The largest key file the window reads: a 16384-bit RSA key in PEM is well under it. */
+export const MAX_KEY_FILE_BYTES = 64 * 1024;
+
+/** A file chosen in the window's file input, read as text (empty when it was too large to read). */
+export function uploadedKeyProblem(text: string): string | undefined {
+  if (text.trim() === '')
+    return 'That file is empty, or larger than a key file can be (64 KiB). Choose your private key.';
+  return privateKeyProblem(text);
+}
+
 /**
  * A SHA-256 fingerprint reduced to its base64 part, as it may be pasted: with or without `SHA256:`, with the
  * padding `=` some consoles print, with blanks around it, or as the whole `ssh-keygen -l` line.

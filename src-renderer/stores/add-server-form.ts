@@ -3,7 +3,7 @@ import type { boxesMethods } from '../../src-shared/contract/boxes';
 import { boxNameSchema, hostSchema } from '../../src-shared/domain/box';
 import type { CredentialInput } from '../../src-shared/domain/credentials';
 import { DEFAULT_BOX_PATHS } from '../../src-shared/domain/box';
-import { keyPathProblem, normaliseFingerprint, privateKeyProblem } from './add-server-checks';
+import { keyPathProblem, normaliseFingerprint, privateKeyProblem, uploadedKeyProblem } from './add-server-checks';
 
 export type AuthKind = CredentialInput['kind'];
 
@@ -97,7 +97,7 @@ function credentialOf(form: AddServerForm, errors: FieldErrors): CredentialInput
   switch (form.authKind) {
     case 'key-file': {
       if (form.uploadedKey) {
-        const problem = privateKeyProblem(form.uploadedKey.text);
+        const problem = uploadedKeyProblem(form.uploadedKey.text);
         if (problem) errors.keyPath = problem;
         return { kind: 'key-text', privateKey: form.uploadedKey.text, ...(passphrase ? { passphrase } : {}) };
       }

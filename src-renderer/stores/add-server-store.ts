@@ -14,10 +14,11 @@ import {
   suggestName,
   type AddServerForm,
   type ConnectRequest,
+  type ProbeRequest,
   type FieldErrors,
   type SshConfigHost,
 } from './add-server-form';
-import { findDuplicate, privateKeyProblem, type DuplicateBox } from './add-server-checks';
+import { findDuplicate, uploadedKeyProblem, type DuplicateBox } from './add-server-checks';
 import { duplicateFromError, fieldFromError } from './add-server-refusals';
 import { addServerGuidance } from './add-server-guidance';
 import { formFromBox } from './edit-connection-form';
@@ -68,7 +69,7 @@ export interface AddServerState {
    */
   chooseKeyFile(): Promise<boolean>;
   /** A key file read by the window's file input: its text is sent once, like a pasted key. */
-  useUploadedKey(fileName: string, text: string): void;
+  takeUploadedKey(fileName: string, text: string): void;
   /** Back to typing a path. */
   clearUploadedKey(): void;
   generateKey(): Promise<void>;
@@ -120,6 +121,21 @@ interface Confirmed {
 function targetOf(request: ConnectRequest): string {
   const jump = request.jumpHost ? `${request.jumpHost.user}@${request.jumpHost.host}:${request.jumpHost.port}` : '';
   return `${request.host}:${request.port ?? 22}|${jump}`;
+}
+
+/**
+ * What main needs to refuse a duplicate or an unreadable key file before it contacts the server: the user, the
+ * box being replaced, and a key file's path (only the path: a secret is sent once, with boxes.connect).
+ */
+function probeRequest(request: ConnectRequest): ProbeRequest {
+  const { host, port, user, replaces, credential } = request;
+  return {
+    host,
+    port,
+    user,
+    ...(replaces ? { replaces } : {}),
+    ...(credential.kind === 'key-file' ? { credential: { kind: 'key-file', path: credential.path } } : {}),
+  };
 }
 
 function withoutSecrets(form: AddServerForm): AddServerForm {
@@ -251,8 +267,8 @@ export function createAddServerStore(api: BoxfleetApi, deps: AddServerDeps): Sto
         return true;
       },
 
-      useUploadedKey(fileName, text) {
-        const problem = privateKeyProblem(text);
+      takeUploadedKey(fileName, text) {
+        const problem = uploadedKeyProblem(text);
         const others = omitKey(get().fieldErrors, 'keyPath');
         set({
           form: { ...get().form, authKind: 'key-file', uploadedKey: { fileName, text } },
@@ -300,16 +316,14 @@ export function createAddServerStore(api: BoxfleetApi, deps: AddServerDeps): Sto
           set({ fieldErrors: checked.errors, error: null, attempt: nextAttempt() });
           return;
         }
-        const duplicate = findDuplicate(
-          { ...checked.request, port: checked.request.port ?? 22 },
-          fleet,
-          get().editing?.boxId,
-        );
+        const replaces = get().editing?.boxId;
+        const duplicate = findDuplicate({ ...checked.request, port: checked.request.port ?? 22 }, fleet, replaces);
         if (duplicate) {
           set({ fieldErrors: {}, error: null, duplicate, attempt: nextAttempt() });
           return;
         }
-        request = checked.request;
+        // When editing, the box's own server is not a duplicate of itself: main is told which box is replaced.
+        request = replaces ? { ...checked.request, replaces } : checked.request;
         const target = targetOf(checked.request);
         if (checked.request.jumpHost) {
           // Reading the key through a jump host needs the login, so main checks it inside connect and answers
@@ -320,8 +334,7 @@ export function createAddServerStore(api: BoxfleetApi, deps: AddServerDeps): Sto
         }
         const mine = session;
         set({ step: 'probing', fieldErrors: {}, error: null, hostKey: null, duplicate: null });
-        const { host, port, jumpHost } = checked.request;
-        const result = await api.boxes.probe(jumpHost ? { host, port, jumpHost } : { host, port });
+        const result = await api.boxes.probe(probeRequest(request));
         if (mine !== session) return;
         if (!result.ok) {
           refuse('Could not reach the server', result.error);

@@ -4,11 +4,23 @@ import { ModalDialog } from '../../components/modal-dialog';
 import type { AddServerStep } from '../../stores/add-server-store';
 import { useAddServer } from '../../stores/stores-context';
 import { DetailsStep } from './details-step';
+import { DuplicateNotice } from './duplicate-notice';
 import { HostKeyStep } from './host-key-step';
 import { NameStep } from './name-step';
 import { ProgressStep } from './progress-step';
 
 const STEPS = ['Connection', 'Host key', 'Mail-in-a-Box', 'Name'] as const;
+
+/** The current screen's heading (made focusable for this, not a tab stop), else the main landmark it names. */
+function focusCurrentScreen(): void {
+  const heading = document.getElementById('screen-title');
+  if (heading) {
+    if (!heading.hasAttribute('tabindex')) heading.setAttribute('tabindex', '-1');
+    heading.focus();
+    return;
+  }
+  document.getElementById('main')?.focus();
+}
 
 function stepIndex(step: AddServerStep): number {
   switch (step) {
@@ -59,6 +71,21 @@ export function AddServerDialog() {
   const backToDetails = useAddServer((s) => s.backToDetails);
   const editing = useAddServer((s) => s.editing);
   const body = useRef<HTMLDivElement>(null);
+  const wasOpen = useRef(false);
+
+  // Closing returns focus to the control that opened the wizard; after a save that control is usually gone (the
+  // empty fleet's button, a screen left behind), and focus would fall to the page. Land on the screen shown now.
+  // Cleanups (the dialog closing and restoring focus) have run by the time this effect does.
+  useEffect(() => {
+    if (step !== 'closed') {
+      wasOpen.current = true;
+      return;
+    }
+    if (!wasOpen.current) return;
+    wasOpen.current = false;
+    const active = document.activeElement;
+    if (active === null || active === document.body) focusCurrentScreen();
+  }, [step]);
 
   // Focus follows the work, on each new step and each failed attempt (not on every keystroke): the first field that
   // is wrong, else the failure, else the step's own starting point.
@@ -84,6 +111,7 @@ export function AddServerDialog() {
           <StepList current={stepIndex(step)} />
         </header>
         <div className="wizard-body">
+          <DuplicateNotice />
           {error ? (
             <div data-step-error="" tabIndex={-1}>
               <ErrorBanner context={error.context} report={error.report} />

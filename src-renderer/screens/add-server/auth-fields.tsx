@@ -2,6 +2,7 @@ import { CopyButton } from '../../components/copy-button';
 import { TextField } from '../../components/text-field';
 import type { AuthKind } from '../../stores/add-server-form';
 import { useAddServer } from '../../stores/stores-context';
+import { KeyFileField } from './key-file-field';
 
 const KINDS: ReadonlyArray<{ kind: AuthKind; label: string }> = [
   { kind: 'key-file', label: 'Private key file' },
@@ -92,7 +93,6 @@ function GeneratedKeyFields() {
 /** How Boxfleet logs in: one choice, and only the fields that choice needs. */
 export function AuthFields() {
   const authKind = useAddServer((s) => s.form.authKind);
-  const keyPath = useAddServer((s) => s.form.keyPath);
   const privateKey = useAddServer((s) => s.form.privateKey);
   const password = useAddServer((s) => s.form.password);
   const errors = useAddServer((s) => s.fieldErrors);
@@ -116,16 +116,7 @@ export function AuthFields() {
       </div>
       {authKind === 'key-file' ? (
         <>
-          <TextField
-            id="add-key-path"
-            label="Key file path"
-            value={keyPath}
-            onChange={(value) => setField('keyPath', value)}
-            error={errors.keyPath}
-            placeholder="~/.ssh/id_ed25519"
-            mono
-            hint="The path on this computer of the private half (not the .pub file)."
-          />
+          <KeyFileField />
           <Passphrase />
         </>
       ) : null}

@@ -1,4 +1,7 @@
 import { useState } from 'react';
+import { CopyButton } from '../../components/copy-button';
+import { TextField } from '../../components/text-field';
+import { compareFingerprint } from '../../stores/add-server-checks';
 import type { HostKeyCheck } from '../../stores/add-server-store';
 import { useAddServer } from '../../stores/stores-context';
 import { ChangedHostKey, KEYGEN_COMMAND } from './changed-host-key';
@@ -9,19 +12,30 @@ function KeyDetails({ hostKey, label }: { hostKey: HostKeyCheck; label: string }
       <dt>Key type</dt>
       <dd>{hostKey.keyType}</dd>
       <dt>{label}</dt>
-      <dd>
+      <dd className="fingerprint-row">
         <code className="fingerprint" data-testid="presented-fingerprint">
           {hostKey.fingerprint}
         </code>
+        <CopyButton text={hostKey.fingerprint} what="the fingerprint" />
       </dd>
     </dl>
   );
 }
 
+const PASTE_ID = 'host-key-pasted';
+const MISMATCH =
+  'That is not the fingerprint this server presents. Do not continue: check that you copied the ED25519 line ' +
+  'of the right server, and if it still differs, someone may be between you and the server.';
+
 function UnknownKey({ hostKey, onBack }: { hostKey: HostKeyCheck; onBack: () => void }) {
   const confirmHostKey = useAddServer((s) => s.confirmHostKey);
   const [verified, setVerified] = useState(false);
   const [missing, setMissing] = useState(false);
+  const [pasted, setPasted] = useState('');
+  // A mismatch is only said once the text cannot become the right one, or when the admin tries to go on.
+  const [insisted, setInsisted] = useState(false);
+  const comparison = compareFingerprint(pasted, hostKey.fingerprint);
+  const mismatch = comparison === 'mismatch' || (insisted && comparison === 'typing');
   return (
     <form
       className="wizard-form"
@@ -29,6 +43,11 @@ function UnknownKey({ hostKey, onBack }: { hostKey: HostKeyCheck; onBack: () => 
       aria-label="Verify the host key"
       onSubmit={(event) => {
         event.preventDefault();
+        setInsisted(true);
+        if (comparison === 'mismatch' || comparison === 'typing') {
+          document.getElementById(PASTE_ID)?.focus();
+          return;
+        }
         if (!verified) setMissing(true);
         else void confirmHostKey();
       }}
@@ -42,10 +61,33 @@ function UnknownKey({ hostKey, onBack }: { hostKey: HostKeyCheck; onBack: () => 
       </p>
       <p>and compare the SHA-256 fingerprint it prints with this one.</p>
       <KeyDetails hostKey={hostKey} label="SHA-256 fingerprint" />
+      <TextField
+        id={PASTE_ID}
+        label="Paste the fingerprint from the server’s console (optional)"
+        value={pasted}
+        onChange={(value) => {
+          setPasted(value);
+          setInsisted(false);
+          const now = compareFingerprint(value, hostKey.fingerprint);
+          if (now === 'match') {
+            setVerified(true);
+            setMissing(false);
+          } else if (now === 'mismatch') setVerified(false);
+        }}
+        error={mismatch ? MISMATCH : undefined}
+        hint={
+          comparison === 'match'
+            ? 'It matches the fingerprint the server presents.'
+            : 'With or without “SHA256:”; Boxfleet compares it for you.'
+        }
+        placeholder="SHA256:…"
+        mono
+      />
       <label className="choice">
         <input
           type="checkbox"
           checked={verified}
+          disabled={mismatch}
           aria-invalid={missing || undefined}
           aria-describedby={missing ? 'host-key-missing' : undefined}
           onChange={(event) => {
@@ -64,7 +106,7 @@ function UnknownKey({ hostKey, onBack }: { hostKey: HostKeyCheck; onBack: () => 
         <button type="button" className="button" onClick={onBack}>
           Back
         </button>
-        <button type="submit" className="button button-primary">
+        <button type="submit" className="button button-primary" aria-disabled={mismatch || undefined}>
           Trust and log in
         </button>
       </div>

@@ -3,7 +3,8 @@ import type { Box } from '../../../src-shared/domain/box';
 import { ErrorBanner } from '../../components/error-banner';
 import { countUsers, filterMailUsers } from '../../stores/mailboxes-view';
 import { NOT_LOADED } from '../../stores/mailboxes-store';
-import { useMailboxes } from '../../stores/stores-context';
+import { useBoxActions, useMailboxes } from '../../stores/stores-context';
+import { ChangedKeyNotice } from '../box-actions/changed-key-notice';
 import { MailDomainTable } from './mail-domain-table';
 
 /** The box's mail users, grouped by domain, read-only. Editing arrives in a later release, so no button pretends. */
@@ -12,6 +13,11 @@ export function MailboxesScreen({ box }: { box: Box }) {
   const query = useMailboxes((s) => s.filter[box.id] ?? '');
   const load = useMailboxes((s) => s.load);
   const setFilter = useMailboxes((s) => s.setFilter);
+  // The overview's stop for this box, which the failed load raised: it carries both fingerprints.
+  const changedKey = useBoxActions((s) => {
+    const test = s.tests[box.id];
+    return test?.status === 'failed' ? test.changedKey : undefined;
+  });
 
   useEffect(() => {
     void load(box.id);
@@ -53,7 +59,10 @@ export function MailboxesScreen({ box }: { box: Box }) {
           Reload
         </button>
       </div>
-      {entry.status === 'failed' && entry.error ? (
+      {entry.status === 'failed' && entry.error?.code === 'host-key-mismatch' ? (
+        <ChangedKeyNotice box={box} hostKey={changedKey} />
+      ) : null}
+      {entry.status === 'failed' && entry.error && entry.error.code !== 'host-key-mismatch' ? (
         <ErrorBanner
           context={`Could not list the mail users of ${box.name}`}
           report={entry.error}

@@ -98,6 +98,12 @@ describe('the key field', () => {
     expect(wizard.getState().fieldErrors.keyPath).toContain(`There is no file at ${MISSING_KEY}`);
     expect(wizard.getState().attempt).toBeGreaterThan(before);
     expect(wizard.getState().form.keyPath).toBe(MISSING_KEY);
+    // Refused at the first call, before any login; the probe carries the path, never the passphrase.
+    expect(core.calls.some((c) => c.method === 'boxes.connect')).toBe(false);
+    expect(core.calls.find((c) => c.method === 'boxes.probe')?.request['credential']).toEqual({
+      kind: 'key-file',
+      path: MISSING_KEY,
+    });
   });
 
   it('refuses a .pub file before anything is sent', async () => {
@@ -127,7 +133,7 @@ describe('the key field', () => {
   it('sends a key read by the file input once, as key text, and wipes it after the login', async () => {
     const core = fakeCore({ hostKeyStatus: 'trusted' });
     const wizard = await openAndFill(core, 'box1.example.com', '');
-    wizard.getState().useUploadedKey('id_ed25519', PRIVATE);
+    wizard.getState().takeUploadedKey('id_ed25519', PRIVATE);
     await wizard.getState().submitDetails();
     const connect = core.calls.find((c) => c.method === 'boxes.connect');
     expect(connect?.request['credential']).toEqual({
@@ -138,7 +144,7 @@ describe('the key field', () => {
     expect(wizard.getState().form.uploadedKey).toBeNull();
 
     const pub = await openAndFill(fakeCore(), 'box1.example.com', '');
-    pub.getState().useUploadedKey('id_ed25519.pub', 'ssh-ed25519 AAAAC3NzaC1lZDI1NTE5AAAAIG0 me@laptop');
+    pub.getState().takeUploadedKey('id_ed25519.pub', 'ssh-ed25519 AAAAC3NzaC1lZDI1NTE5AAAAIG0 me@laptop');
     expect(pub.getState().fieldErrors.keyPath).toContain('public key');
   });
 });

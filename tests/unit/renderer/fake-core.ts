@@ -45,7 +45,6 @@ export function fakeCore(
   const held: Array<() => void> = [];
   let hold: string | null = null;
   let hostKeyStatus = options.hostKeyStatus ?? 'unknown';
-  let connectRefusesDuplicates = false;
   let nextId = 1;
   const emit = (name: string, payload: unknown) => listeners.get(name)?.forEach((listener) => listener(payload));
 
@@ -69,6 +68,23 @@ export function fakeCore(
     fail('conflict', `${box.user}@${box.host}:${box.port} is already in your fleet as ${box.name}.`, {
       detail: { boxId: box.id, name: box.name },
     });
+  // What main checks before contacting the host: the key file is readable, the server is not in the fleet yet.
+  const refuseEarly = (request: {
+    host: string;
+    port: number;
+    user?: string | undefined;
+    replaces?: string | undefined;
+    credential?: CredentialInput | undefined;
+  }) => {
+    if (request.credential?.kind === 'key-file' && request.credential.path === MISSING_KEY) {
+      return fail('validation', `There is no file at ${MISSING_KEY}. Choose your private key file.`, {
+        detail: { field: 'keyPath' },
+      });
+    }
+    const existing =
+      request.user === undefined ? undefined : sameServer({ ...request, user: request.user }, request.replaces);
+    return existing ? alreadyAdded(existing) : null;
+  };
   const handlers: ContractHandlers<null> = {
     app: {
       info: async () =>
@@ -86,13 +102,16 @@ export function fakeCore(
     boxes: {
       list: async () => ok(boxes),
       get: notYet,
-      probe: async () =>
-        ok({
+      probe: async (request) => {
+        const refused = refuseEarly(request);
+        if (refused) return refused;
+        return ok({
           keyType: 'ssh-ed25519',
           fingerprint: FINGERPRINT,
           status: hostKeyStatus,
           ...(hostKeyStatus === 'mismatch' ? { expected: 'SHA256:old' } : {}),
-        }),
+        });
+      },
       generateKey: async () =>
         ok({
           keyId: 'key-1',
@@ -100,14 +119,8 @@ export function fakeCore(
           authorizeCommand: 'echo key >> ~/.ssh/authorized_keys',
         }),
       connect: async (request) => {
-        // Checked before contacting the host, as main does.
-        if (request.credential.kind === 'key-file' && request.credential.path === MISSING_KEY) {
-          return fail('validation', `There is no file at ${MISSING_KEY}. Choose your private key file.`, {
-            detail: { field: 'keyPath' },
-          });
-        }
-        const existing = sameServer(request);
-        if (existing && connectRefusesDuplicates) return alreadyAdded(existing);
+        const refused = refuseEarly(request);
+        if (refused) return refused;
         if (hostKeyStatus !== 'trusted' && request.acceptHostKey !== FINGERPRINT) {
           const code = hostKeyStatus === 'unknown' ? 'host-key-unknown' : 'host-key-mismatch';
           return fail(code, 'Confirm the key first.', { detail: { keyType: 'ssh-ed25519', fingerprint: FINGERPRINT } });
@@ -231,13 +244,9 @@ export function fakeCore(
     boxes,
     drafts,
     calls,
-    /**
-     * A box added behind the window's back (another window, the CLI): in the registry, not yet in any list the
-     * window read. `boxes.connect` refuses its server from now on, as main does for a new box.
-     */
+    /** A box added behind the window's back (another window, the CLI): in the registry, in no list it read. */
     addElsewhere(box: Box) {
       boxes.push(box);
-      connectRefusesDuplicates = true;
     },
     /** Saved boxes present NEW_FINGERPRINT from now on; tests stop until one accepts it by that fingerprint. */
     changeHostKey() {
