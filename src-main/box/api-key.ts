@@ -1,4 +1,5 @@
 import { fail, ok, type Result } from '../../src-shared/contract/result';
+import { apiKeyPathProblem, SUDO_CAT, sudoersLine } from '../../src-shared/domain/api-key-access';
 import { shellQuote } from '../ssh/key-pairs';
 import type { ExecOptions, ExecResult } from '../ssh/types';
 
@@ -7,10 +8,18 @@ export interface BoxExec {
   exec(boxId: string, command: string, options?: ExecOptions): Promise<Result<ExecResult>>;
 }
 
-/** The key file is root-only (§2.2): root reads it directly, anyone else through passwordless sudo. */
-export function apiKeyCommand(user: string, path: string): string {
-  const cat = `cat -- ${shellQuote(path)}`;
-  return user === 'root' ? cat : `sudo -n ${cat}`;
+/**
+ * The key file is root-only (§2.2): root reads it directly. Anyone else reads it directly too when they can (a
+ * group-readable key), and otherwise through passwordless sudo, in the exact form the recommended sudoers line
+ * allows (`sudo -n /usr/bin/cat PATH`: no `--`, absolute cat; sudo sees argv, so the shell quotes do not matter).
+ * A path the rule could not name exactly is refused before anything runs on the box.
+ */
+export function apiKeyCommand(user: string, path: string): Result<string> {
+  const problem = apiKeyPathProblem(path);
+  if (problem !== undefined) return fail('validation', problem, { retryable: false, detail: { path } });
+  const quoted = shellQuote(path);
+  if (user === 'root') return ok(`cat ${quoted}`);
+  return ok(`if [ -r ${quoted} ]; then cat ${quoted}; else sudo -n ${SUDO_CAT} ${quoted}; fi`);
 }
 
 const SUDO_REFUSED =
@@ -22,7 +31,9 @@ export async function readApiKey(
   boxId: string,
   login: { user: string; path: string },
 ): Promise<Result<string>> {
-  const ran = await ssh.exec(boxId, apiKeyCommand(login.user, login.path), { timeoutMs: 15_000, maxOutputBytes: 4096 });
+  const command = apiKeyCommand(login.user, login.path);
+  if (!command.ok) return command;
+  const ran = await ssh.exec(boxId, command.value, { timeoutMs: 15_000, maxOutputBytes: 4096 });
   if (!ran.ok) return ran;
   const { code, stdout, stderr } = ran.value;
   if (code !== 0) {
@@ -30,7 +41,7 @@ export async function readApiKey(
       return fail(
         'needs-sudo',
         `${login.user} cannot read ${login.path} without a sudo password. Allow passwordless sudo for that one file ` +
-          `(a sudoers line such as "${login.user} ALL=(root) NOPASSWD: /usr/bin/cat ${login.path}", written with visudo), or log in as root.`,
+          `(the sudoers line "${sudoersLine(login.user, login.path)}", written with visudo), or log in as root.`,
         { retryable: false, detail: { user: login.user, path: login.path, stderr: stderr.trim() } },
       );
     }
@@ -47,7 +58,8 @@ export async function readApiKey(
     if (/Permission denied/i.test(stderr)) {
       return fail(
         'needs-sudo',
-        `${login.user} may not read ${login.path}. Log in as root or allow passwordless sudo for that file.`,
+        `${login.user} may not read ${login.path}. Log in as root, or allow passwordless sudo for that file ` +
+          `(the sudoers line "${sudoersLine(login.user, login.path)}", written with visudo).`,
         {
           retryable: false,
           detail: { user: login.user, path: login.path, stderr: stderr.trim() },
