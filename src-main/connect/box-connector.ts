@@ -1,6 +1,14 @@
 import { randomBytes } from 'node:crypto';
 import { fail, ok, type Result } from '../../src-shared/contract/result';
-import { DEFAULT_BOX_PATHS, type Box, type BoxPaths, type JumpHost } from '../../src-shared/domain/box';
+import {
+  DEFAULT_BOX_PATHS,
+  findSameServer,
+  sameServerMessage,
+  type Box,
+  type BoxPaths,
+  type JumpHost,
+  type ServerLogin,
+} from '../../src-shared/domain/box';
 import type { CredentialInput, HostKey } from '../../src-shared/domain/credentials';
 import { deleteAllSecrets, keychainAccount } from '../secrets/keychain';
 import { authorizeCommand, generateEd25519KeyPair } from '../ssh/key-pairs';
@@ -20,6 +28,8 @@ export interface ConnectRequest {
   paths?: BoxPaths | undefined;
   credential: CredentialInput;
   acceptHostKey?: string | undefined;
+  /** The saved box whose connection this edits: logging in to its own server again is not a duplicate. */
+  replaces?: string | undefined;
 }
 
 interface Draft {
@@ -59,24 +69,37 @@ export class BoxConnector {
     this.ttl = deps.draftTtlMs ?? 15 * 60_000;
   }
 
-  /** First contact: the host key the server presents. With a jump host, the credential logs in to the jump host. */
+  /**
+   * First contact: the host key the server presents. Before any host is contacted, a server the fleet already reaches
+   * is refused (when the user is given) and a credential, when given, is checked (a key file that is missing or not a
+   * private key); with a jump host the credential logs in to the jump host.
+   */
   async probe(target: {
     host: string;
     port: number;
     jumpHost?: JumpHost | undefined;
     credential?: CredentialInput | undefined;
+    user?: string | undefined;
+    replaces?: string | undefined;
   }) {
+    if (target.user !== undefined) {
+      const unique = await this.refuseDuplicate(
+        { host: target.host, port: target.port, user: target.user },
+        target.replaces,
+      );
+      if (!unique.ok) return unique;
+    }
     let jump: SshEndpoint | undefined;
-    if (target.jumpHost) {
-      if (!target.credential) {
-        return fail(
-          'validation',
-          'Boxfleet logs in to the jump host with the same credential as the box: enter it first.',
-        );
-      }
+    if (target.jumpHost && !target.credential) {
+      return fail(
+        'validation',
+        'Boxfleet logs in to the jump host with the same credential as the box: enter it first.',
+      );
+    }
+    if (target.credential) {
       const credential = await this.resolve(target.credential);
       if (!credential.ok) return credential;
-      jump = { ...target.jumpHost, auth: credential.value.auth };
+      if (target.jumpHost) jump = { ...target.jumpHost, auth: credential.value.auth };
     }
     const probed = await this.deps.pool.probeHostKey({
       host: target.host,
@@ -84,6 +107,18 @@ export class BoxConnector {
       ...(jump ? { jump } : {}),
     });
     return probed.ok ? ok(await withKeyOnRecord(this.deps.hostKeys, target.host, target.port, probed.value)) : probed;
+  }
+
+  /** Refuses a second box for a server the fleet already reaches, naming the box so the caller can offer to open it. */
+  private async refuseDuplicate(login: ServerLogin, exceptBoxId: string | undefined): Promise<Result<void>> {
+    const boxes = await this.deps.fleet.list();
+    if (!boxes.ok) return boxes;
+    const existing = findSameServer(boxes.value, login, exceptBoxId);
+    if (!existing) return ok(undefined);
+    return fail('conflict', sameServerMessage(existing), {
+      retryable: false,
+      detail: { boxId: existing.id, name: existing.name },
+    });
   }
 
   generateKey(): { keyId: string; publicKey: string; authorizeCommand: string } {
@@ -96,6 +131,8 @@ export class BoxConnector {
   }
 
   async connect(request: ConnectRequest): Promise<Result<{ draftId: string; hostKey: HostKey; detection: Detection }>> {
+    const unique = await this.refuseDuplicate(request, request.replaces);
+    if (!unique.ok) return unique;
     const credential = await this.resolve(request.credential);
     if (!credential.ok) return credential;
     const probed = await this.probe(request);
@@ -153,6 +190,8 @@ export class BoxConnector {
       if (!found.ok) return found;
       previous = found.value;
     }
+    const unique = await this.refuseDuplicate(draft.request, previous?.id);
+    if (!unique.ok) return unique;
     const box = this.boxFromDraft(draft, previous?.id ?? newId('box'), name, tags, previous?.addedAt);
     if (previous) return this.replaceConnection(draftId, draft, box);
     for (const [kind, secret] of draft.credential.secrets) {
@@ -213,9 +252,11 @@ export class BoxConnector {
     };
   }
 
+  /** Forgets a draft. An id that is not a live draft changes nothing: no map anywhere learns a caller's string. */
   async discard(draftId: string): Promise<Result<Record<string, never>>> {
     const draft = this.drafts.get(draftId);
-    if (draft) clearTimeout(draft.expires);
+    if (!draft) return ok({});
+    clearTimeout(draft.expires);
     this.drafts.delete(draftId);
     this.forgetDraftConnection(draftId);
     return ok({});

@@ -1,8 +1,6 @@
-import { readFile } from 'node:fs/promises';
-import { homedir } from 'node:os';
-import { join } from 'node:path';
 import { fail, ok, type Result } from '../../src-shared/contract/result';
 import type { Box } from '../../src-shared/domain/box';
+import { readKeyFile } from '../connect/key-file';
 import { keychainAccount, type Keychain } from '../secrets/keychain';
 import type { SshAuth, SshTarget } from './types';
 
@@ -11,17 +9,9 @@ export interface TargetDeps {
   readKeyFile?: (path: string) => Promise<Result<string>>;
 }
 
+/** Reads a key file with the same checks as when a box is added (regular file, size bound, a private key). */
 export async function readKeyFileFromDisk(path: string): Promise<Result<string>> {
-  const expanded = path === '~' || path.startsWith('~/') ? join(homedir(), path.slice(1)) : path;
-  try {
-    return ok(await readFile(expanded, 'utf8'));
-  } catch (error) {
-    return fail(
-      'auth-failed',
-      `The key file ${path} cannot be read: ${error instanceof Error ? error.message : String(error)}`,
-      { retryable: false, detail: { path } },
-    );
-  }
+  return readKeyFile(path);
 }
 
 async function secret(

@@ -14,6 +14,12 @@ import { method } from './define';
 
 const tagsSchema = z.array(z.string().trim().min(1).max(40)).max(20);
 
+/** A draft id as boxes.connect makes it (`draft-` and 12 hex digits); bounded, so a caller's string costs nothing. */
+export const draftIdSchema = z
+  .string()
+  .max(40)
+  .regex(/^draft-[a-z0-9]{1,32}$/, 'That is not a draft id.');
+
 /** Where to connect, before a box exists. */
 export const targetSchema = z.object({
   host: hostSchema,
@@ -48,7 +54,12 @@ export const boxesMethods = {
   probe: method(
     'First contact: the host key the server presents, and whether it is known',
     targetSchema.pick({ host: true, port: true, jumpHost: true }).extend({
-      credential: credentialInputSchema.optional().describe('Needed only with a jump host, to log in to it'),
+      credential: credentialInputSchema
+        .optional()
+        .describe('Needed with a jump host, to log in to it; when given it is checked before the host is contacted'),
+      /** With the user, a server the fleet already reaches is refused as in boxes.connect, before any contact. */
+      user: z.string().trim().min(1).optional(),
+      replaces: boxIdSchema.optional(),
     }),
     hostKeyCheckSchema,
   ),
@@ -58,14 +69,22 @@ export const boxesMethods = {
     z.object({ keyId: z.string(), publicKey: z.string(), authorizeCommand: z.string() }),
   ),
   connect: method(
-    'Logs in with a credential (after the host key was confirmed) and detects Mail-in-a-Box; nothing is saved yet',
-    targetSchema.extend({ credential: credentialInputSchema, acceptHostKey: z.string().optional() }),
-    z.object({ draftId: z.string(), hostKey: hostKeySchema, detection: detectionSchema }),
+    'Logs in with a credential (after the host key was confirmed) and detects Mail-in-a-Box; nothing is saved yet. ' +
+      'A server the fleet already reaches (same host, port and user) is refused before it is contacted: code ' +
+      '`conflict`, `detail: { boxId, name }` of the existing box',
+    targetSchema.extend({
+      credential: credentialInputSchema,
+      acceptHostKey: z.string().optional(),
+      /** When editing a saved box's connection: its own server is not a duplicate (see `conflict` below). */
+      replaces: boxIdSchema.optional(),
+    }),
+    z.object({ draftId: draftIdSchema, hostKey: hostKeySchema, detection: detectionSchema }),
   ),
   save: method(
-    'Saves a connected draft as a box: its credential goes to the keychain, its host key is pinned',
+    'Saves a connected draft as a box: its credential goes to the keychain, its host key is pinned. ' +
+      'Refuses a duplicate server like boxes.connect (`conflict` with `detail: { boxId, name }`)',
     z.object({
-      draftId: z.string(),
+      draftId: draftIdSchema,
       name: boxNameSchema,
       tags: tagsSchema.default([]),
       /** Edit a saved box's connection: keep its id and history, replace its profile and credential. */
@@ -73,7 +92,7 @@ export const boxesMethods = {
     }),
     boxSchema,
   ),
-  discard: method('Forgets a draft that was not saved', z.object({ draftId: z.string() }), z.object({})),
+  discard: method('Forgets a draft that was not saved', z.object({ draftId: draftIdSchema }), z.object({})),
   update: method(
     'Renames or retags a box',
     z.object({ boxId: boxIdSchema, name: boxNameSchema.optional(), tags: tagsSchema.optional() }),

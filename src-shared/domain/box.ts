@@ -80,3 +80,31 @@ export const boxSchema = z.object({
   addedAt: z.string(),
 });
 export type Box = z.infer<typeof boxSchema>;
+
+/** Where a login lands: the same host (letter case and a final dot ignored), port and user is the same server. */
+export interface ServerLogin {
+  host: string;
+  port: number;
+  user: string;
+}
+
+function sameHost(a: string, b: string): boolean {
+  const norm = (h: string) => h.trim().toLowerCase().replace(/\.$/, '');
+  return norm(a) === norm(b);
+}
+
+/**
+ * The saved box that already logs in to this server, if any, other than `exceptBoxId` (a box whose own connection
+ * is being edited is not a duplicate of itself). Adding the same server twice would split its history and secrets.
+ */
+export function findSameServer(boxes: readonly Box[], login: ServerLogin, exceptBoxId?: string): Box | undefined {
+  return boxes.find(
+    (b) => b.id !== exceptBoxId && b.port === login.port && b.user === login.user && sameHost(b.host, login.host),
+  );
+}
+
+/** The `conflict` message for a server that is already in the fleet; `detail` carries `{ boxId, name }`. */
+export function sameServerMessage(existing: Box): string {
+  const port = existing.port === 22 ? '' : ` port ${existing.port}`;
+  return `${existing.user}@${existing.host}${port} is already in the fleet as "${existing.name}".`;
+}
