@@ -4,6 +4,8 @@ import { appVersion } from '../compose/app-version';
 import { resolveDataDir } from '../store/data-dir';
 import { EXIT, UsageError, type Command, type Io } from './command';
 import { COMMANDS } from './commands';
+import { commandHelp, globalHelp } from './help';
+import { terminalSafeIo } from './output';
 import { processIo } from './process-io';
 
 const GLOBAL_OPTIONS = {
@@ -13,38 +15,17 @@ const GLOBAL_OPTIONS = {
   version: { type: 'boolean', short: 'v' },
 } as const;
 
-function globalHelp(): string {
-  const lines = COMMANDS.map((c) => `  ${c.usage.padEnd(58)} ${c.summary}`);
-  return [
-    'Boxfleet: run a fleet of Mail-in-a-Box servers.',
-    '',
-    'Usage: boxfleet [--data-dir DIR] COMMAND [options]',
-    '',
-    'Commands:',
-    ...lines,
-    '',
-    'Global options:',
-    '  --data-dir DIR   where the fleet registry lives (also BOXFLEET_DATA_DIR)',
-    '  --json           machine-readable output, for commands that print data',
-    '  --help, -h       help for Boxfleet or for a command',
-    '  --version, -v    print the version',
-    '',
-    'Exit status: 0 success, 1 the operation failed (reason on stderr), 2 usage error.',
-    '',
-  ].join('\n');
-}
+const DATA_DIR_NEEDS_VALUE = '--data-dir needs a folder: --data-dir DIR.';
 
-function commandHelp(command: Command): string {
-  const options = Object.entries(command.options).map(
-    ([name, spec]) => `  --${name}${spec.type === 'string' ? ' VALUE' : ''}`,
-  );
-  return [
-    `Usage: ${command.usage}`,
-    '',
-    command.summary,
-    ...(options.length ? ['', 'Options:', ...options] : []),
-    '',
-  ].join('\n');
+/** The usage error when no command was recognised: says what is missing rather than naming an empty command. */
+function withoutCommand(argv: string[], words: string[]): string {
+  const dataDirAt = argv.indexOf('--data-dir');
+  if (dataDirAt !== -1 && (dataDirAt === argv.length - 1 || (argv[dataDirAt + 1] ?? '').startsWith('-')))
+    return DATA_DIR_NEEDS_VALUE;
+  if (argv.includes('--data-dir=')) return DATA_DIR_NEEDS_VALUE;
+  if (words.length === 0)
+    return 'No command given (options alone do nothing). Run `boxfleet --help` for the list of commands.';
+  return `Unknown command "${words.join(' ')}". Run \`boxfleet --help\` for the list.`;
 }
 
 /** Finds the command whose words start the positionals (options may sit anywhere). */
@@ -71,9 +52,10 @@ function commandWords(argv: string[]): string[] {
 /** Runs one CLI invocation and returns its exit status. */
 export async function main(
   argv: string[],
-  io: Io = processIo(),
+  terminal: Io = processIo(),
   env: NodeJS.ProcessEnv = process.env,
 ): Promise<number> {
+  const io = terminalSafeIo(terminal);
   const words = commandWords(argv);
   const command = findCommand(words);
   let opened: Core | undefined;
@@ -85,10 +67,10 @@ export async function main(
         return EXIT.ok;
       }
       if (quick.values.help || argv.length === 0) {
-        io.out(globalHelp());
+        io.out(globalHelp(COMMANDS));
         return argv.length === 0 ? EXIT.usage : EXIT.ok;
       }
-      throw new UsageError(`Unknown command "${words.join(' ')}". Run \`boxfleet --help\` for the list.`);
+      throw new UsageError(withoutCommand(argv, words));
     }
     const parsed = parseArgs({
       args: argv,
@@ -106,10 +88,9 @@ export async function main(
     }
     if (parsed.values.json && !command.json)
       throw new UsageError(`\`${command.path.join(' ')}\` has no --json output.`);
-    const dataDir = resolveDataDir(
-      typeof parsed.values['data-dir'] === 'string' ? parsed.values['data-dir'] : undefined,
-      env,
-    );
+    const dataDirFlag = typeof parsed.values['data-dir'] === 'string' ? parsed.values['data-dir'] : undefined;
+    if (dataDirFlag === '') throw new UsageError(DATA_DIR_NEEDS_VALUE);
+    const dataDir = resolveDataDir(dataDirFlag, env);
     return await command.run({
       values: parsed.values,
       positionals,

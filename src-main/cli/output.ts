@@ -2,7 +2,47 @@ import type { AppError } from '../../src-shared/contract/result';
 import type { Io } from './command';
 import { EXIT } from './command';
 
-/** Prints a failed result the same way for every command: what happened, then what to do next. */
+/**
+ * C0 and C1 control characters (but tab and newline), DEL, and the Unicode controls that reorder text on screen.
+ * Text from a box (host names, error text, addresses) must not move the cursor, retitle the terminal or disguise
+ * itself when the CLI prints it.
+ */
+function actsOnTerminal(code: number): boolean {
+  if (code === 0x09 || code === 0x0a) return false;
+  return (
+    code < 0x20 ||
+    (code >= 0x7f && code <= 0x9f) ||
+    code === 0x200e ||
+    code === 0x200f ||
+    (code >= 0x202a && code <= 0x202e) ||
+    (code >= 0x2066 && code <= 0x2069)
+  );
+}
+
+/** Text as the terminal may show it: every character that could act on the terminal is removed. */
+export function terminalSafe(text: string): string {
+  let safe = '';
+  for (const char of text) if (!actsOnTerminal(char.codePointAt(0) ?? 0)) safe += char;
+  return safe;
+}
+
+/**
+ * The CLI's one way to the terminal: everything any command writes, or asks, passes `terminalSafe` here, so no
+ * command can forget it.
+ */
+export function terminalSafeIo(io: Io): Io {
+  const safe: Io = {
+    out: (text) => io.out(terminalSafe(text)),
+    err: (text) => io.err(terminalSafe(text)),
+    readStdin: () => io.readStdin(),
+    isTty: io.isTty,
+  };
+  const prompt = io.prompt;
+  if (prompt) safe.prompt = (question, options) => prompt(terminalSafe(question), options);
+  return safe;
+}
+
+/** Prints a failed result the same way for every command: what happened, and whether trying again can help. */
 export function reportError(io: Io, error: AppError): number {
   io.err(`boxfleet: ${error.message}${error.retryable ? ' (this may work if you try again)' : ''}\n`);
   return EXIT.failed;

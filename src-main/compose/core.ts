@@ -1,4 +1,3 @@
-import { mkdir } from 'node:fs/promises';
 import type { StoreProblem } from '../../src-shared/contract/app';
 import { BoxApiClients } from '../box/box-api-clients';
 import { BoxConnector } from '../connect/box-connector';
@@ -15,6 +14,7 @@ import { createHandlers, type CallContext } from '../ipc/handlers';
 import type { Keychain } from '../secrets/keychain';
 import { OsKeychain } from '../secrets/os-keychain';
 import { SshPool } from '../ssh/ssh-pool';
+import { ensureDataDir } from '../store/data-dir';
 import { readKeyFileFromDisk } from '../ssh/target-from-box';
 import { appVersion } from './app-version';
 
@@ -41,7 +41,7 @@ export interface Core {
 
 /** The composition root shared by the desktop app, browser mode and the CLI: services built once, wired by hand. */
 export async function createCore(options: CoreOptions): Promise<Core> {
-  await mkdir(options.dataDir, { recursive: true, mode: 0o700 });
+  await ensureDataDir(options.dataDir);
   const env = options.env ?? process.env;
   const log = options.log ?? ((m: string) => process.stderr.write(m + '\n'));
   const problems: StoreProblem[] = [];

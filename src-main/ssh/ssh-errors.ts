@@ -25,6 +25,16 @@ const UNREACHABLE_CODES = new Set([
   'EADDRNOTAVAIL',
 ]);
 
+/** Socket errors in words: what each one means for the person at the keyboard. */
+const UNREACHABLE_REASONS: Readonly<Record<string, string>> = {
+  EHOSTUNREACH: 'no route to that host',
+  ENETUNREACH: 'no route to that network',
+  ETIMEDOUT: 'no answer in time',
+  ECONNRESET: 'the connection was reset',
+  EPIPE: 'the connection was closed',
+  EADDRNOTAVAIL: 'that address is not available from here',
+};
+
 function field(error: unknown, name: string): string | undefined {
   if (typeof error !== 'object' || error === null) return undefined;
   const value: unknown = (error as Record<string, unknown>)[name];
@@ -113,8 +123,18 @@ export function mapSshError(error: unknown, ctx: SshErrorContext): Fail {
   if (level === 'client-dns' || code === 'ENOTFOUND' || code === 'EAI_AGAIN') {
     return fail('host-unreachable', `The name ${ctx.host} could not be resolved.`, { detail });
   }
+  if (code === 'ECONNREFUSED') {
+    // Trying again does not help: the host answered, and said no SSH server listens on that port.
+    return fail(
+      'host-unreachable',
+      `Nothing is listening for SSH at ${hop}${where(ctx)} (the connection was refused). Check the address and port, ` +
+        'and that the SSH server runs on the box.',
+      { retryable: false, detail },
+    );
+  }
   if ((code !== undefined && UNREACHABLE_CODES.has(code)) || level === 'client-socket') {
-    return fail('host-unreachable', `${hop}${where(ctx)} cannot be reached (${code ?? message}).`, { detail });
+    const reason = (code !== undefined ? UNREACHABLE_REASONS[code] : undefined) ?? code ?? message;
+    return fail('host-unreachable', `${hop}${where(ctx)} cannot be reached (${reason}).`, { detail });
   }
   if (/Not connected|No response from server|Connection lost|socket hang up|closed/i.test(message)) {
     return fail('host-unreachable', `The SSH connection to ${where(ctx)} was lost.`, { detail });

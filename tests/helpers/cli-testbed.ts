@@ -1,4 +1,4 @@
-import { mkdtemp } from 'node:fs/promises';
+import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { main } from '../../src-main/cli/main';
@@ -44,7 +44,13 @@ export async function startCliBed(): Promise<CliBed> {
     ],
   });
   const box = testbed.boxes[0] as TestbedBox;
-  let dataDir = await mkdtemp(join(tmpdir(), 'bf-cli-'));
+  const dataDirs: string[] = [];
+  const newDataDir = async () => {
+    const dir = await mkdtemp(join(tmpdir(), 'bf-cli-'));
+    dataDirs.push(dir);
+    return dir;
+  };
+  let dataDir = await newDataDir();
   return {
     box,
     testbed,
@@ -71,7 +77,7 @@ export async function startCliBed(): Promise<CliBed> {
       return [...(stdout + stderr).matchAll(/attribute\.username = (\S+)/g)].map((m) => m[1] as string).sort();
     },
     async freshDataDir() {
-      dataDir = await mkdtemp(join(tmpdir(), 'bf-cli-'));
+      dataDir = await newDataDir();
       return dataDir;
     },
     async restartKeyring() {
@@ -82,6 +88,7 @@ export async function startCliBed(): Promise<CliBed> {
       await testbed.stop();
       await keyring.stop();
       restoreEnv(restore);
+      await Promise.all(dataDirs.map((dir) => rm(dir, { recursive: true, force: true })));
     },
   };
 }

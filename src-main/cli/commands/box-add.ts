@@ -1,4 +1,5 @@
 import { resolve } from 'node:path';
+import type { AppError } from '../../../src-shared/contract/result';
 import type { CredentialInput } from '../../../src-shared/domain/credentials';
 import type { Command, CommandInput, OptionSpec } from '../command';
 import { EXIT, UsageError, str } from '../command';
@@ -80,6 +81,18 @@ export const CONNECTION_OPTIONS = {
   'storage-root': { type: 'string' },
 } satisfies OptionSpec;
 
+/** A duplicate server: say how to reach the box that already exists instead of adding a second one. */
+function withOpenHint(error: AppError): AppError {
+  const name = error.code === 'conflict' ? error.detail?.['name'] : undefined;
+  if (typeof name !== 'string') return error;
+  return {
+    ...error,
+    message:
+      `${error.message} See it with \`boxfleet box show ${name}\`; change its login or address with ` +
+      `\`boxfleet box edit ${name} ...\`.`,
+  };
+}
+
 export const boxAddCommand: Command = {
   path: ['box', 'add'],
   usage:
@@ -92,7 +105,10 @@ export const boxAddCommand: Command = {
     const { values, positionals, io } = input;
     const host = str(values, 'host');
     const user = str(values, 'user');
-    if (!host || !user) throw new UsageError('box add needs --host and --user.');
+    if (!host || !user) {
+      const missing = [host ? undefined : '--host HOST', user ? undefined : '--user USER'].filter(Boolean);
+      throw new UsageError(`box add needs ${missing.join(' and ')}.`);
+    }
     const port = parsePort(str(values, 'port'), '--port', 22);
     const jump = str(values, 'jump');
     const jumpHost = jump === undefined ? undefined : parseJump(jump);
@@ -110,7 +126,7 @@ export const boxAddCommand: Command = {
       name: positionals[0] as string,
       tags,
     });
-    if (!done.ok) return reportError(io, done.error);
+    if (!done.ok) return reportError(io, withOpenHint(done.error));
     const { box, detection } = done.value;
     if (input.json) printJson(io, { box, detection });
     else io.out(`Added ${box.name} (${box.user}@${box.host}). ${describeDetection(detection)}\n`);

@@ -62,12 +62,14 @@ export async function connectAndSave(
   save: { name: string; tags: string[]; replaces?: string },
 ): Promise<Result<{ box: Box; detection: Detection }>> {
   const call = (method: string, request: unknown) => core.router.call(method, request, { face: 'cli' });
-  const { host, port, jumpHost } = target;
-  const probe = await call('boxes.probe', { host, port, jumpHost, ...(jumpHost ? { credential } : {}) });
+  const { host, port, user, jumpHost } = target;
+  const replaces = save.replaces !== undefined ? { replaces: save.replaces } : {};
+  // The credential and the user go with the probe so a bad key file or a duplicate box stops us before first contact.
+  const probe = await call('boxes.probe', { host, port, user, jumpHost, credential, ...replaces });
   if (!probe.ok) return probe;
   const confirmed = await confirmHostKey(input, host, probe.value as HostKeyCheck);
   if (!confirmed.ok) return confirmed;
-  const connected = await call('boxes.connect', { ...target, credential, acceptHostKey: confirmed.value });
+  const connected = await call('boxes.connect', { ...target, credential, acceptHostKey: confirmed.value, ...replaces });
   if (!connected.ok) return connected;
   const { draftId, detection } = connected.value as { draftId: string; detection: Detection };
   const saved = await call('boxes.save', { draftId, ...save });

@@ -1,19 +1,28 @@
-import { mkdtemp, readdir, writeFile } from 'node:fs/promises';
+import { mkdtemp, readdir, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { main } from '../../../src-main/cli/main';
 import { captureIo } from '../../helpers/capture-io';
 
+const made: string[] = [];
+/** A fresh data directory, removed after the file's tests. */
+async function dataDir(): Promise<string> {
+  const dir = await mkdtemp(join(tmpdir(), 'bf-cli-'));
+  made.push(dir);
+  return dir;
+}
+afterAll(() => Promise.all(made.map((dir) => rm(dir, { recursive: true, force: true }))));
+
 describe('boxfleet CLI', () => {
   it('prints [] for box list --json on an empty data dir', async () => {
-    const dir = await mkdtemp(join(tmpdir(), 'bf-cli-'));
+    const dir = await dataDir();
     const io = captureIo();
     expect(await main(['--data-dir', dir, 'box', 'list', '--json'], io, {})).toBe(0);
     expect(JSON.parse(io.stdout)).toEqual([]);
   });
 
   it('reads BOXFLEET_DATA_DIR when --data-dir is absent', async () => {
-    const dir = await mkdtemp(join(tmpdir(), 'bf-cli-'));
+    const dir = await dataDir();
     await writeFile(join(dir, 'fleet.json'), 'garbage');
     const io = captureIo();
     expect(await main(['box', 'list', '--json'], io, { BOXFLEET_DATA_DIR: dir })).toBe(0);
@@ -23,7 +32,7 @@ describe('boxfleet CLI', () => {
 
   it('explains an empty fleet in text mode', async () => {
     const io = captureIo();
-    await main(['--data-dir', await mkdtemp(join(tmpdir(), 'bf-cli-')), 'box', 'list'], io, {});
+    await main(['--data-dir', await dataDir(), 'box', 'list'], io, {});
     expect(io.stdout).toMatch(/No boxes yet/);
   });
 

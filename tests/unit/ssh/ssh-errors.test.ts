@@ -32,8 +32,24 @@ describe('mapSshError', () => {
   });
 
   it('marks unreachable and timeout as retryable, auth failures as not', () => {
-    expect(mapSshError(sshError('x', { code: 'ECONNREFUSED' }), at).error.retryable).toBe(true);
+    expect(mapSshError(sshError('x', { code: 'EHOSTUNREACH' }), at).error.retryable).toBe(true);
+    expect(mapSshError(sshError('x', { level: 'client-timeout' }), at).error.retryable).toBe(true);
     expect(mapSshError(sshError('x', { level: 'client-authentication' }), at).error.retryable).toBe(false);
+  });
+
+  it('says that nothing listens on a refused port, and does not promise that trying again helps', () => {
+    const refused = mapSshError(sshError('connect ECONNREFUSED 127.0.0.1:22', { code: 'ECONNREFUSED' }), at).error;
+    expect(refused).toMatchObject({ code: 'host-unreachable', retryable: false });
+    expect(refused.message).toBe(
+      'Nothing is listening for SSH at box.example.com:22 (the connection was refused). Check the address and port, ' +
+        'and that the SSH server runs on the box.',
+    );
+  });
+
+  it('names socket errors in words', () => {
+    expect(mapSshError(sshError('x', { code: 'EHOSTUNREACH' }), at).error.message).toBe(
+      'box.example.com:22 cannot be reached (no route to that host).',
+    );
   });
 
   it('reports an unknown host key with its fingerprint and type, whatever ssh2 said', () => {
