@@ -1,13 +1,14 @@
 import { createPublicKey } from 'node:crypto';
-import { mkdtemp, readFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { copyFile, readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { applyNoKeychain, restoreEnv } from '../harness/keyring';
 import { runCommand } from '../harness/run-command';
 import { makeKeyPair } from '../harness/ssh-keys';
 import { startSshd } from '../harness/sshd';
 import type { TestbedBox } from '../harness/testbed';
+import { makeTempDir } from '../harness/temp';
 import { TEST_USER_PASSWORD } from '../harness/test-users';
+import { freePort } from '../harness/free-port';
 import { startCliBed, type CliBed } from '../helpers/cli-testbed';
 
 jest.setTimeout(120_000);
@@ -117,20 +118,23 @@ describe('boxfleet box add against a real sshd, Secret Service and the box emula
     );
     expect(withPassphrase.err).toBe('');
     expect(withPassphrase.code).toBe(0);
+    const pp = (JSON.parse((await cli(['box', 'list', '--json'])).out) as Array<{ id: string }>)[0]?.id;
+    // The same server cannot be added twice to one fleet: the password login goes to a second data directory.
+    await bed.freshDataDir();
     const withPassword = await cli(
-      ['box', 'add', 'pw', ...bed.target(), '--password-stdin'],
+      ['box', 'add', 'pw', ...bed.target(), '--password-stdin', '--accept-host-key', box.profile.hostKeyFingerprint],
       TEST_USER_PASSWORD + '\n',
     );
     expect(withPassword.err).toBe('');
     expect(withPassword.code).toBe(0);
-    const boxes = JSON.parse((await cli(['box', 'list', '--json'])).out) as Array<{ id: string; name: string }>;
-    const ids = Object.fromEntries(boxes.map((b) => [b.name, b.id]));
+    const pw = (JSON.parse((await cli(['box', 'list', '--json'])).out) as Array<{ id: string }>)[0]?.id;
+    const ids = { pp, pw };
     const mine = (await bed.keychainAccounts()).filter((a) => a.startsWith(`${ids.pp}:`) || a.startsWith(`${ids.pw}:`));
     expect(mine).toEqual([`${ids.pp}:passphrase`, `${ids.pp}:private-key`, `${ids.pw}:password`].sort());
   });
 
   it('logs in with a PKCS#8 key as openssl writes it', async () => {
-    const dir = await mkdtemp(join(tmpdir(), 'bf-p8-'));
+    const dir = await makeTempDir('p8');
     const keyPath = join(dir, 'id_p8');
     await runCommand('openssl', ['genpkey', '-algorithm', 'ed25519', '-out', keyPath]);
     const x = Buffer.from(
@@ -289,5 +293,76 @@ describe('boxfleet box add against a real sshd, Secret Service and the box emula
     expect(refused.err).toContain(box.sshd.hostKeyFingerprint);
     const accepted = await cli(['box', 'test', 'hk', '--accept-host-key', box.sshd.hostKeyFingerprint]);
     expect(accepted.err).not.toMatch(/changed/);
+  });
+});
+
+describe('boxfleet box add: what it says before and instead of a login', () => {
+  const addWith = (name: string, extra: string[], target = bed.target(), stdin = '') =>
+    cli(['box', 'add', name, ...target, ...extra, '--accept-host-key', box.profile.hostKeyFingerprint], stdin);
+
+  it('refuses the same server twice and says how to open or edit the box that exists', async () => {
+    expect((await addWith('mail1', ['--key', box.profile.privateKeyPath])).code).toBe(0);
+    const accounts = await bed.keychainAccounts();
+    const again = await addWith('mail2', ['--password-stdin'], bed.target(), TEST_USER_PASSWORD + '\n');
+    expect(again.code).toBe(1);
+    expect(again.err).toBe(
+      `boxfleet: ${box.profile.user}@${box.profile.host} port ${box.profile.port} is already in the fleet as "mail1". ` +
+        'See it with `boxfleet box show mail1`; change its login or address with `boxfleet box edit mail1 ...`.\n',
+    );
+    expect(
+      (JSON.parse((await cli(['box', 'list', '--json'])).out) as Array<{ name: string }>).map((b) => b.name),
+    ).toEqual(['mail1']);
+    expect(await bed.keychainAccounts()).toEqual(accounts);
+  });
+
+  it('reports a .pub file, a missing file and a file that is no key in words, and stores nothing', async () => {
+    const dir = await makeTempDir('keys');
+    const pub = join(dir, 'id_x.pub');
+    await writeFile(pub, bed.testbed.clientKey.publicKeyLine + '\n');
+    const notKey = join(dir, 'notes.txt');
+    await writeFile(notKey, 'hello\n');
+    const cases: Array<[string, string]> = [
+      [pub, 'That is the public half (.pub); choose the private key file id_x.'],
+      [join(dir, 'id_missing'), `No file at ${join(dir, 'id_missing')}.`],
+      [notKey, 'That file is not an SSH private key.'],
+    ];
+    for (const [path, message] of cases) {
+      const r = await addWith('k', ['--key', path]);
+      expect({ code: r.code, err: r.err }).toEqual({ code: 1, err: `boxfleet: ${message}\n` });
+    }
+    expect(JSON.parse((await cli(['box', 'list', '--json'])).out)).toEqual([]);
+  });
+
+  it('says nothing listens on a refused port, without promising that trying again helps', async () => {
+    const port = await freePort();
+    const r = await cli(
+      ['box', 'add', 'nobody', '--host', '127.0.0.1', '--port', String(port), '--user', 'bfadmin', '--password-stdin'],
+      'unused\n',
+    );
+    expect(r.code).toBe(1);
+    expect(r.err).toBe(
+      `boxfleet: Nothing is listening for SSH at 127.0.0.1:${port} (the connection was refused). Check the address ` +
+        'and port, and that the SSH server runs on the box.\n',
+    );
+  });
+
+  it('prints a host name from the box without its control characters', async () => {
+    const dir = await makeTempDir('conf');
+    const conf = join(dir, 'mailinabox.conf');
+    await copyFile(box.profile.paths.conf, conf);
+    const text = await readFile(conf, 'utf8');
+    await writeFile(
+      conf,
+      text.replace(/^PRIMARY_HOSTNAME=.*$/m, 'PRIMARY_HOSTNAME=evil\u001b]0;owned\u0007\u001b[2J.example.com'),
+    );
+    const { host, port, apiPort, paths } = box.profile;
+    const target = [
+      ...['--host', host, '--port', String(port), '--user', box.profile.user, '--api-port', String(apiPort)],
+      ...['--api-key-file', paths.apiKey, '--conf-file', conf, '--storage-root', paths.storageRoot],
+    ];
+    const r = await addWith('evil', ['--key', box.profile.privateKeyPath], target);
+    expect(r.err).toBe('');
+    expect(r.out).toContain(' on evil]0;owned[2J.example.com, with admin access.');
+    expect([...r.out].filter((c) => c < ' ' && c !== '\n')).toEqual([]);
   });
 });

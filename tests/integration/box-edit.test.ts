@@ -97,6 +97,28 @@ describe('boxfleet box edit against a real sshd, Secret Service and the box emul
     expect(await userEmails('mail2')).toEqual(expect.arrayContaining(['alice@example.com']));
   });
 
+  it('refuses to point a box at a server another box already reaches, and changes nothing', async () => {
+    const first = await addWithKey('first');
+    const nosudo = box.profileAs('bfnosudo');
+    const second = await cli([
+      'box',
+      'add',
+      'second',
+      ...bed.target('bfnosudo'),
+      '--key',
+      nosudo.privateKeyPath,
+      '--accept-host-key',
+      box.profile.hostKeyFingerprint,
+    ]);
+    expect(second.code).toBe(0);
+    const before = await listBoxes();
+    const edit = await cli(['box', 'edit', 'second', '--user', box.profile.user, '--key', box.profile.privateKeyPath]);
+    expect(edit.code).toBe(1);
+    expect(edit.err).toContain(`is already in the fleet as "first".`);
+    expect(await listBoxes()).toEqual(before);
+    expect(await keychainAccounts(first.id)).toEqual([`${first.id}:private-key`]);
+  });
+
   it('refuses a name that is not in the fleet and needs a credential', async () => {
     expect((await cli(['box', 'edit', 'nope', '--agent'])).err).toMatch(/no box called "nope"/i);
     const usage = await cli(['box', 'edit', 'nope']);
@@ -118,7 +140,7 @@ describe('boxes.save with replaces, in one running core', () => {
     return result.value as T;
   };
 
-  const connectAs = (user: string, credential: unknown) =>
+  const connectAs = (user: string, credential: unknown, replaces: string) =>
     (core as Core).router.call(
       'boxes.connect',
       {
@@ -128,6 +150,7 @@ describe('boxes.save with replaces, in one running core', () => {
         apiPort: box.profile.apiPort,
         paths: box.profile.paths,
         credential,
+        replaces,
       },
       { face: 'cli' },
     );
@@ -140,7 +163,7 @@ describe('boxes.save with replaces, in one running core', () => {
     // bfnosudo logs in but cannot read the API key: a users list that still went over bfadmin's open
     // connection (or its cached API key) would succeed.
     const nosudo = box.profileAs('bfnosudo');
-    const connected = await connectAs('bfnosudo', { kind: 'key-file', path: nosudo.privateKeyPath });
+    const connected = await connectAs('bfnosudo', { kind: 'key-file', path: nosudo.privateKeyPath }, added.id);
     if (!connected.ok) throw new Error(connected.error.message);
     const { draftId } = connected.value as { draftId: string };
     const saved = await call<Box>('boxes.save', { draftId, name: 'live', tags: ['eu'], replaces: added.id });
@@ -164,7 +187,7 @@ describe('boxes.save with replaces, in one running core', () => {
           : os.set(account, secret),
     };
     core = await createCore({ dataDir, mode: 'cli', keychain: refusesPasswords });
-    const connected = await connectAs(box.profile.user, { kind: 'password', password: TEST_USER_PASSWORD });
+    const connected = await connectAs(box.profile.user, { kind: 'password', password: TEST_USER_PASSWORD }, added.id);
     if (!connected.ok) throw new Error(connected.error.message);
     const { draftId } = connected.value as { draftId: string };
     const saved = await core.router.call(
