@@ -21,6 +21,8 @@ execFileSync(
 const common = { bundle: true, sourcemap: true, logLevel: 'warning', legalComments: 'none' };
 await esbuild.build({
   ...common,
+  // No source maps for the renderer: browser mode serves this folder, and a map would hand out the sources.
+  sourcemap: false,
   entryPoints: [join(root, 'src-renderer/main.tsx')],
   outfile: join(out, 'renderer/app.js'),
   platform: 'browser',

@@ -13,12 +13,33 @@ const stores = createStores(client, transport);
 void stores.app.getState().load();
 void stores.fleet.getState().load();
 
+/** Browser mode without a valid session: nothing else can work, so say only what to do. */
+function SessionRefused({ message }: { message: string }) {
+  return (
+    <main className="session-refused">
+      <h1>Boxfleet</h1>
+      <div className="banner banner-warning" role="alert">
+        <p>{message}</p>
+      </div>
+    </main>
+  );
+}
+
 const container = document.getElementById('root');
 if (!container) throw new Error('index.html has no #root element.');
-createRoot(container).render(
-  <StrictMode>
-    <StoresProvider stores={stores}>
-      <App />
-    </StoresProvider>
-  </StrictMode>,
-);
+const root = createRoot(container);
+function render(): void {
+  root.render(
+    <StrictMode>
+      {transport.refusal !== null ? (
+        <SessionRefused message={transport.refusal} />
+      ) : (
+        <StoresProvider stores={stores}>
+          <App />
+        </StoresProvider>
+      )}
+    </StrictMode>,
+  );
+}
+transport.onRefusal(render);
+render();

@@ -1,6 +1,4 @@
-import { randomBytes, timingSafeEqual } from 'node:crypto';
 import type { IncomingMessage } from 'node:http';
-import { SESSION_COOKIE } from '../../src-shared/contract/wire';
 
 const LOOPBACK_HOSTS = ['127.0.0.1', 'localhost'];
 
@@ -9,56 +7,29 @@ export function isAllowedBindHost(host: string): boolean {
   return host === '127.0.0.1';
 }
 
-function sameSecret(a: string, b: string): boolean {
-  const x = Buffer.from(a);
-  const y = Buffer.from(b);
-  return x.length === y.length && timingSafeEqual(x, y);
-}
-
-function readCookie(header: string | undefined, name: string): string | undefined {
-  for (const part of (header ?? '').split(';')) {
-    const [k, ...rest] = part.trim().split('=');
-    if (k === name) return rest.join('=');
+/**
+ * The path of a request target, or null when it is not one a browser would send for this server. `new URL` throws on
+ * targets such as `//[x` or `//0x100000000` (it reads them as a host), so only origin-form targets are parsed, and
+ * any throw is a refusal, never an unhandled error.
+ */
+export function requestPath(target: string | undefined): string | null {
+  if (target === undefined || !target.startsWith('/') || target.startsWith('//')) return null;
+  try {
+    return new URL(target, 'http://127.0.0.1').pathname;
+  } catch {
+    return null;
   }
-  return undefined;
 }
 
 /**
- * Who may talk to browser mode: a request whose Host is this loopback server (DNS-rebinding defence), whose Origin,
- * when present, is this server (cross-site defence), and that holds the session cookie earned by presenting the
- * one-time token from the printed URL.
+ * Whether a request may reach browser mode at all: its Host must be this loopback server (DNS-rebinding defence) and
+ * its Origin, when present, this server (cross-site defence). Static files pass with this alone: they hold no
+ * secret. The WebSocket additionally needs an Origin and, in its first message, the session (see SessionKeeper).
  */
-export class BrowserGuard {
-  private token: string | null = randomBytes(32).toString('base64url');
-  private readonly sessions = new Set<string>();
-
-  constructor(private readonly port: () => number) {}
-
-  /** The one-time token for the printed URL. */
-  get oneTimeToken(): string | null {
-    return this.token;
-  }
-
-  hostAllowed(req: IncomingMessage): boolean {
-    const port = this.port();
-    const host = req.headers.host;
-    if (!host || !LOOPBACK_HOSTS.some((h) => host === `${h}:${port}`)) return false;
-    const origin = req.headers.origin;
-    if (origin !== undefined && !LOOPBACK_HOSTS.some((h) => origin === `http://${h}:${port}`)) return false;
-    return true;
-  }
-
-  /** Exchanges the one-time token for a session id; null if the token is wrong or already used. */
-  redeem(token: string | null): string | null {
-    if (token === null || this.token === null || !sameSecret(token, this.token)) return null;
-    this.token = null;
-    const session = randomBytes(32).toString('base64url');
-    this.sessions.add(session);
-    return session;
-  }
-
-  hasSession(req: IncomingMessage): boolean {
-    const value = readCookie(req.headers.cookie, SESSION_COOKIE);
-    return value !== undefined && [...this.sessions].some((s) => sameSecret(s, value));
-  }
+export function hostAllowed(req: IncomingMessage, port: number): boolean {
+  const host = req.headers.host;
+  if (!host || !LOOPBACK_HOSTS.some((h) => host === `${h}:${port}`)) return false;
+  const origin = req.headers.origin;
+  if (origin !== undefined && !LOOPBACK_HOSTS.some((h) => origin === `http://${h}:${port}`)) return false;
+  return true;
 }

@@ -1,19 +1,32 @@
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import type { Duplex } from 'node:stream';
 import { WebSocketServer, type WebSocket } from 'ws';
-import { SESSION_COOKIE, WS_PATH, wsCallSchema } from '../../src-shared/contract/wire';
+import { WS_PATH } from '../../src-shared/contract/wire';
 import type { Core } from '../compose/core';
-import { BrowserGuard, isAllowedBindHost } from './guard';
+import { hostAllowed, isAllowedBindHost, requestPath } from './guard';
+import { attachPageSocket, type PageSocket } from './page-socket';
+import { SessionKeeper, type Clock, type SessionLimits } from './sessions';
 import { loadStatic, resolveStatic } from './static-files';
 
 export const BROWSER_CSP =
   "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; connect-src 'self'; object-src 'none'; base-uri 'none'; frame-ancestors 'none'; form-action 'none'";
+
+/** The largest WebSocket message a page may send; bigger frames end that socket. */
+export const MAX_MESSAGE_BYTES = 16 * 1024 * 1024;
+const SWEEP_MS = 60_000;
 
 export interface ServeOptions {
   core: Core;
   rendererDir: string;
   host?: string;
   port?: number;
+  /** Session lifetime; tests shorten it. */
+  sessionLimits?: SessionLimits;
+  /** Tests pass a clock they move by hand instead of sleeping. */
+  clock?: Clock;
+  /** Where unexpected errors go; stderr by default. */
+  log?: (message: string) => void;
 }
 
 export interface RunningServer {
@@ -37,79 +50,62 @@ function refuse(res: ServerResponse, status: number, message: string): void {
   res.end(message + '\n');
 }
 
-/** Browser mode: the same core behind a loopback-only HTTP server and one WebSocket per page. */
+function refuseUpgrade(socket: Duplex, status: '400 Bad Request' | '403 Forbidden'): void {
+  socket.end(`HTTP/1.1 ${status}\r\nConnection: close\r\nContent-Length: 0\r\n\r\n`);
+}
+
+/**
+ * Browser mode: the same core behind a loopback-only HTTP server and one WebSocket per page. The files it serves
+ * hold no secret; everything that does goes over the WebSocket, which starts with the session hello.
+ */
 export async function startBrowserServer(options: ServeOptions): Promise<RunningServer> {
   const host = options.host ?? '127.0.0.1';
   if (!isAllowedBindHost(host)) throw new Error(`Browser mode only listens on 127.0.0.1, not ${host}.`);
+  const log = options.log ?? ((m: string) => process.stderr.write(m + '\n'));
   let port = 0;
-  const guard = new BrowserGuard(() => port);
-  const sockets = new Set<WebSocket>();
+  const sessions = new SessionKeeper(options.sessionLimits, options.clock);
+  const pages = new Map<WebSocket, PageSocket>();
 
-  const server = createServer((req, res) => void handle(req, res));
+  const server = createServer((req, res) => {
+    handle(req, res).catch((error: unknown) => {
+      log(`boxfleet serve: ${String(error)}`);
+      if (!res.headersSent) refuse(res, 500, 'Internal error.');
+      else res.destroy();
+    });
+  });
   async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
-    if (!guard.hostAllowed(req))
+    const path = requestPath(req.url);
+    if (path === null) return refuse(res, 400, 'Bad request.');
+    if (!hostAllowed(req, port))
       return refuse(res, 403, 'Refused: this request did not come from Boxfleet on this machine.');
-    const url = new URL(req.url ?? '/', `http://127.0.0.1:${port}`);
     if (req.method !== 'GET' && req.method !== 'HEAD') return refuse(res, 405, 'Method not allowed.');
-    if (url.searchParams.has('token')) {
-      const session = guard.redeem(url.searchParams.get('token'));
-      if (!session) {
-        return refuse(
-          res,
-          403,
-          'This link was already used or is wrong. Run `boxfleet serve` again and open the new link it prints.',
-        );
-      }
-      res.writeHead(303, {
-        ...SECURITY_HEADERS,
-        Location: '/',
-        'Set-Cookie': `${SESSION_COOKIE}=${session}; HttpOnly; SameSite=Strict; Path=/`,
-      });
-      return void res.end();
-    }
-    if (!guard.hasSession(req)) {
-      return refuse(
-        res,
-        403,
-        'Open the link that `boxfleet serve` printed (it carries a one-time token) to use Boxfleet here.',
-      );
-    }
-    const path = resolveStatic(options.rendererDir, url.pathname);
-    const file = path ? await loadStatic(path) : null;
-    if (!file) return refuse(res, 404, 'Not found.');
-    res.writeHead(200, { ...SECURITY_HEADERS, 'Content-Type': file.type, 'Content-Length': file.body.length });
-    res.end(req.method === 'HEAD' ? undefined : file.body);
+    const file = resolveStatic(options.rendererDir, path);
+    const loaded = file ? await loadStatic(file) : null;
+    if (!loaded) return refuse(res, 404, 'Not found.');
+    res.writeHead(200, { ...SECURITY_HEADERS, 'Content-Type': loaded.type, 'Content-Length': loaded.body.length });
+    res.end(req.method === 'HEAD' ? undefined : loaded.body);
   }
 
-  const wss = new WebSocketServer({ noServer: true, maxPayload: 16 * 1024 * 1024 });
-  server.on('upgrade', (req, socket, head) => {
-    const path = new URL(req.url ?? '/', 'http://127.0.0.1').pathname;
-    if (path !== WS_PATH || !guard.hostAllowed(req) || req.headers.origin === undefined || !guard.hasSession(req)) {
-      socket.end('HTTP/1.1 403 Forbidden\r\nConnection: close\r\n\r\n');
-      return;
-    }
-    wss.handleUpgrade(req, socket, head, (ws) => attach(ws));
+  // Malformed request lines and headers never reach the handlers: Node answers them (400, 431) through its default
+  // 'clientError' behaviour, which closes that connection only.
+  const wss = new WebSocketServer({ noServer: true, maxPayload: MAX_MESSAGE_BYTES });
+  server.on('upgrade', (req: IncomingMessage, socket: Duplex, head: Buffer) => {
+    // A peer that resets mid-handshake must not raise an unhandled 'error'.
+    socket.on('error', () => socket.destroy());
+    const path = requestPath(req.url);
+    if (path === null) return refuseUpgrade(socket, '400 Bad Request');
+    if (path !== WS_PATH || !hostAllowed(req, port) || req.headers.origin === undefined)
+      return refuseUpgrade(socket, '403 Forbidden');
+    wss.handleUpgrade(req, socket, head, (ws) => {
+      pages.set(ws, attachPageSocket(ws, options.core, sessions, log));
+      ws.once('close', () => pages.delete(ws));
+    });
   });
 
-  function attach(ws: WebSocket): void {
-    sockets.add(ws);
-    const unsubscribe = options.core.events.on((event, payload) => ws.send(JSON.stringify({ event, payload })));
-    ws.on('close', () => {
-      sockets.delete(ws);
-      unsubscribe();
-    });
-    ws.on('message', async (data) => {
-      let call;
-      try {
-        call = wsCallSchema.parse(JSON.parse(data.toString()));
-      } catch {
-        ws.close(1008, 'malformed message');
-        return;
-      }
-      const result = await options.core.router.call(call.method, call.request, { face: 'browser' });
-      if (ws.readyState === ws.OPEN) ws.send(JSON.stringify({ id: call.id, result }));
-    });
-  }
+  const sweep = setInterval(() => {
+    for (const page of pages.values()) page.closeIfEnded();
+  }, SWEEP_MS);
+  sweep.unref();
 
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
@@ -118,10 +114,12 @@ export async function startBrowserServer(options: ServeOptions): Promise<Running
   port = (server.address() as AddressInfo).port;
   return {
     port,
-    url: `http://127.0.0.1:${port}/?token=${guard.oneTimeToken ?? ''}`,
+    url: `http://127.0.0.1:${port}/?token=${sessions.oneTimeToken ?? ''}`,
     async close() {
-      for (const ws of sockets) ws.terminate();
+      clearInterval(sweep);
+      for (const ws of pages.keys()) ws.terminate();
       wss.close();
+      server.closeAllConnections();
       await new Promise<void>((resolve) => server.close(() => resolve()));
     },
   };

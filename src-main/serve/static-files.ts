@@ -5,13 +5,15 @@ const TYPES: Record<string, string> = {
   '.html': 'text/html; charset=utf-8',
   '.js': 'text/javascript; charset=utf-8',
   '.css': 'text/css; charset=utf-8',
-  '.map': 'application/json',
   '.png': 'image/png',
   '.svg': 'image/svg+xml',
   '.ico': 'image/x-icon',
 };
 
-/** Resolves a URL path inside the renderer directory; null for anything that would escape it. */
+/**
+ * Resolves a URL path inside the renderer directory; null for anything that would escape it, and for source maps:
+ * the build makes none for the renderer, and a stray one would hand out the sources.
+ */
 export function resolveStatic(rootDir: string, urlPath: string): string | null {
   let decoded: string;
   try {
@@ -19,7 +21,7 @@ export function resolveStatic(rootDir: string, urlPath: string): string | null {
   } catch {
     return null;
   }
-  if (decoded.includes('\0')) return null;
+  if (decoded.includes('\0') || extname(decoded).toLowerCase() === '.map') return null;
   const relative = decoded === '/' ? 'index.html' : decoded.replace(/^\/+/, '');
   const full = normalize(join(rootDir, relative));
   return full.startsWith(normalize(rootDir) + sep) ? full : null;

@@ -1,11 +1,18 @@
 import type { Transport } from '../../src-shared/contract/client';
-import { wsServerMessageSchema, type WsCall } from '../../src-shared/contract/wire';
+import {
+  SESSION_REFUSALS,
+  WS_CLOSE,
+  wsServerMessageSchema,
+  type WsCall,
+  type WsHello,
+} from '../../src-shared/contract/wire';
 
 /** The few things the transport needs from a socket, so tests can run it over Node's `ws` and the app over the DOM's. */
 export interface SocketHandlers {
   onOpen(): void;
   onMessage(data: string): void;
-  onClose(): void;
+  /** `code` is the WebSocket close code, when the peer sent one. */
+  onClose(code?: number): void;
 }
 
 export interface SocketHandle {
@@ -25,6 +32,21 @@ export interface ConnectionTransport extends Transport {
   close(): void;
 }
 
+/** A transport that can be refused for good: browser mode's core refuses a page without a valid session. */
+export interface RefusableTransport extends ConnectionTransport {
+  /** Why the core refused this page (what to tell the user), or null. Once set, the transport is closed. */
+  readonly refusal: string | null;
+  onRefusal(listener: (message: string) => void): () => void;
+}
+
+/** What the page presents as the first message of every socket, and keeps from the answer. */
+export interface SessionCredentials {
+  /** The hello for a new socket; null when the page has neither a token nor a session secret. */
+  hello(): WsHello['hello'] | null;
+  /** Keeps the session secret the core gave for the token (or confirmed for the secret). */
+  remember(session: string): void;
+}
+
 export interface Timers {
   setTimeout(callback: () => void, ms: number): unknown;
   clearTimeout(handle: unknown): void;
@@ -36,6 +58,8 @@ export interface WebSocketTransportOptions {
   /** Milliseconds to wait before reconnect attempt `attempt` (1-based). */
   backoff?: (attempt: number) => number;
   timers?: Timers;
+  /** Browser mode's session: sent as a hello before any call, on every socket. */
+  session?: SessionCredentials;
 }
 
 /** 250 ms doubling up to 10 s: quick after a blip, gentle on a core that is gone for good. */
@@ -58,16 +82,20 @@ interface Pending {
 
 /**
  * Browser mode's transport: contract calls as `{id, method, request}` over one WebSocket, answers matched by id,
- * pushed events fanned out to subscribers. When the socket drops, every call still waiting fails at once with a
- * clear error (its answer can never arrive) and the transport reconnects with backoff.
+ * pushed events fanned out to subscribers. With `session`, every socket first says hello and waits for the welcome
+ * before any call goes out. When the socket drops, every call still waiting fails at once with a clear error (its
+ * answer can never arrive) and the transport reconnects with backoff; when the core refuses the session, it stops
+ * for good and says why (`refusal`).
  */
-export function createWebSocketTransport(options: WebSocketTransportOptions): ConnectionTransport {
+export function createWebSocketTransport(options: WebSocketTransportOptions): RefusableTransport {
   const backoff = options.backoff ?? defaultBackoff;
   const timers = options.timers ?? defaultTimers;
   const pending = new Map<number, Pending>();
   const listeners = new Map<string, Set<(payload: unknown) => void>>();
   const stateListeners = new Set<(state: ConnectionState) => void>();
+  const refusalListeners = new Set<(message: string) => void>();
   let state: ConnectionState = 'connecting';
+  let refusal: string | null = null;
   let socket: SocketHandle | undefined;
   let open = false;
   let nextId = 1;
@@ -86,7 +114,38 @@ export function createWebSocketTransport(options: WebSocketTransportOptions): Co
     for (const call of waiting) call.reject(new Error(reason(call.method)));
   }
 
-  function handleMessage(data: string): void {
+  /** The core refused this page's session: nothing will work until the user opens a new link, so stop. */
+  function refuse(message: string): void {
+    if (state === 'closed') return;
+    refusal = message;
+    shutDown(() => message);
+    for (const listener of [...refusalListeners]) listener(message);
+  }
+
+  function shutDown(reason: (method: string) => string): void {
+    setState('closed');
+    if (retryTimer !== undefined) timers.clearTimeout(retryTimer);
+    retryTimer = undefined;
+    const current = socket;
+    socket = undefined;
+    open = false;
+    current?.close();
+    failAll(reason);
+  }
+
+  /** The socket is ready for calls: send what waited for it. */
+  function ready(thisSocket: SocketHandle): void {
+    open = true;
+    attempt = 0;
+    setState('open');
+    for (const call of pending.values()) {
+      if (call.sent) continue;
+      call.sent = true;
+      thisSocket.send(call.message);
+    }
+  }
+
+  function handleMessage(thisSocket: SocketHandle, data: string): void {
     let json: unknown;
     try {
       json = JSON.parse(data);
@@ -96,6 +155,12 @@ export function createWebSocketTransport(options: WebSocketTransportOptions): Co
     const parsed = wsServerMessageSchema.safeParse(json);
     if (!parsed.success) return;
     const message = parsed.data;
+    if ('welcome' in message) {
+      if (open || !options.session) return;
+      options.session.remember(message.welcome.session);
+      ready(thisSocket);
+      return;
+    }
     if ('id' in message) {
       const call = pending.get(message.id);
       if (!call) return;
@@ -107,26 +172,27 @@ export function createWebSocketTransport(options: WebSocketTransportOptions): Co
   }
 
   function connect(): void {
+    const hello = options.session ? options.session.hello() : undefined;
+    if (hello === null) {
+      refuse(SESSION_REFUSALS[WS_CLOSE.noSession] ?? 'Open the link that `boxfleet serve` printed.');
+      return;
+    }
     let closed = false;
     const thisSocket: SocketHandle = options.connect(options.url, {
       onOpen() {
         if (closed || thisSocket !== socket) return;
-        open = true;
-        attempt = 0;
-        setState('open');
-        for (const call of pending.values()) {
-          if (call.sent) continue;
-          call.sent = true;
-          thisSocket.send(call.message);
-        }
+        if (hello === undefined) return ready(thisSocket);
+        thisSocket.send(JSON.stringify({ hello }));
       },
       onMessage(data) {
-        if (thisSocket === socket) handleMessage(data);
+        if (thisSocket === socket) handleMessage(thisSocket, data);
       },
-      onClose() {
+      onClose(code) {
         if (closed) return;
         closed = true;
         if (thisSocket !== socket) return;
+        const refused = code === undefined ? undefined : SESSION_REFUSALS[code];
+        if (refused !== undefined && options.session) return refuse(refused);
         const wasOpen = open;
         open = false;
         socket = undefined;
@@ -153,8 +219,13 @@ export function createWebSocketTransport(options: WebSocketTransportOptions): Co
     get state() {
       return state;
     },
+    get refusal() {
+      return refusal;
+    },
     invoke(method, request) {
-      if (state === 'closed') return Promise.reject(new Error('The connection to the Boxfleet core was closed.'));
+      if (state === 'closed') {
+        return Promise.reject(new Error(refusal ?? 'The connection to the Boxfleet core was closed.'));
+      }
       const id = nextId++;
       const call: WsCall = { id, method, request };
       return new Promise<unknown>((resolve, reject) => {
@@ -184,16 +255,15 @@ export function createWebSocketTransport(options: WebSocketTransportOptions): Co
         stateListeners.delete(listener);
       };
     },
+    onRefusal(listener) {
+      refusalListeners.add(listener);
+      return () => {
+        refusalListeners.delete(listener);
+      };
+    },
     close() {
       if (state === 'closed') return;
-      setState('closed');
-      if (retryTimer !== undefined) timers.clearTimeout(retryTimer);
-      retryTimer = undefined;
-      const current = socket;
-      socket = undefined;
-      open = false;
-      current?.close();
-      failAll((method) => `The connection to the Boxfleet core was closed before ${method} was answered.`);
+      shutDown((method) => `The connection to the Boxfleet core was closed before ${method} was answered.`);
     },
   };
 }

@@ -9,7 +9,7 @@ export const connectNodeSocket: ConnectSocket = (url, handlers) => {
   socket.on('message', (data, isBinary) => {
     if (!isBinary) handlers.onMessage(data.toString());
   });
-  socket.on('close', () => handlers.onClose());
+  socket.on('close', (code) => handlers.onClose(code));
   // Errors are followed by close, which drives reconnection; without a listener ws would throw.
   socket.on('error', () => {});
   return { send: (data) => socket.send(data), close: () => socket.close() };
@@ -20,9 +20,17 @@ export interface Received {
   readonly message: { id: number; method: string; request: unknown };
 }
 
-/** A real WebSocket server on a free loopback port that records calls and lets the test answer them. */
+/** How the test server answers a hello: welcome with a session secret, or close with a code. */
+export type HelloPolicy = (hello: unknown) => { session: string } | { close: number };
+
+/**
+ * A real WebSocket server on a free loopback port that records calls and lets the test answer them. With a hello
+ * policy, messages `{hello}` are recorded in `hellos` and answered by the policy instead.
+ */
 export class TestServer {
   readonly received: Received[] = [];
+  readonly hellos: unknown[] = [];
+  helloPolicy: HelloPolicy | undefined;
   readonly connections: WebSocket[] = [];
   private waiters: Array<() => void> = [];
   private consumed = 0;
@@ -31,7 +39,15 @@ export class TestServer {
     wss.on('connection', (socket) => {
       this.connections.push(socket);
       socket.on('message', (data) => {
-        this.received.push({ socket, message: JSON.parse(data.toString()) });
+        const message = JSON.parse(data.toString()) as Record<string, unknown>;
+        if (this.helloPolicy && 'hello' in message) {
+          this.hellos.push(message['hello']);
+          const answer = this.helloPolicy(message['hello']);
+          if ('close' in answer) socket.close(answer.close, 'refused');
+          else socket.send(JSON.stringify({ welcome: { session: answer.session } }));
+        } else {
+          this.received.push({ socket, message: message as unknown as Received['message'] });
+        }
         this.wake();
       });
       this.wake();

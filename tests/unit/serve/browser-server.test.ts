@@ -1,10 +1,11 @@
-import { mkdtemp, mkdir, writeFile } from 'node:fs/promises';
+import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { request } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { WebSocket } from 'ws';
+import { WS_CLOSE } from '../../../src-shared/contract/wire';
 import { createCore } from '../../../src-main/compose/core';
 import { startBrowserServer, type RunningServer } from '../../../src-main/serve/server';
+import { helloPage, openPage } from './page-client';
 
 interface Answer {
   status: number;
@@ -29,89 +30,109 @@ function get(port: number, path: string, headers: Record<string, string> = {}): 
 
 let server: RunningServer;
 let token: string;
+let dir: string;
 
 beforeEach(async () => {
-  const dataDir = await mkdtemp(join(tmpdir(), 'bf-serve-'));
-  const rendererDir = join(dataDir, 'renderer');
+  dir = await mkdtemp(join(tmpdir(), 'bf-serve-'));
+  const rendererDir = join(dir, 'renderer');
   await mkdir(rendererDir);
   await writeFile(join(rendererDir, 'index.html'), '<!doctype html><title>Boxfleet</title>');
-  await writeFile(join(dataDir, 'secret.txt'), 'not for the browser');
-  const core = await createCore({ dataDir, mode: 'browser', log: () => {} });
+  await writeFile(join(rendererDir, 'app.js'), 'void 0;\n');
+  await writeFile(join(rendererDir, 'app.js.map'), '{"version":3,"sources":["secret.ts"]}');
+  await writeFile(join(dir, 'secret.txt'), 'not for the browser');
+  const core = await createCore({ dataDir: join(dir, 'data'), mode: 'browser', log: () => {} });
   server = await startBrowserServer({ core, rendererDir });
   token = new URL(server.url).searchParams.get('token') as string;
 });
-afterEach(() => server.close());
-
-async function session(): Promise<string> {
-  const answer = await get(server.port, `/?token=${token}`);
-  expect(answer.status).toBe(303);
-  const cookie = String(answer.headers['set-cookie']).split(';')[0] as string;
-  expect(String(answer.headers['set-cookie'])).toMatch(/HttpOnly; SameSite=Strict/);
-  return cookie;
-}
+afterEach(async () => {
+  await server.close();
+  await rm(dir, { recursive: true, force: true });
+});
 
 describe('browser mode server', () => {
   it('prints a loopback URL with a long random token', () => {
     expect(server.url).toMatch(/^http:\/\/127\.0\.0\.1:\d+\/\?token=[A-Za-z0-9_-]{40,}$/);
   });
 
-  it('refuses requests without the token or the session cookie', async () => {
-    expect((await get(server.port, '/')).status).toBe(403);
-    expect((await get(server.port, '/?token=wrong')).status).toBe(403);
+  it('serves the app, which holds no secret, with a strict CSP and never sets a cookie', async () => {
+    for (const path of ['/', `/?token=${token}`, '/app.js']) {
+      const answer = await get(server.port, path);
+      expect(answer.status).toBe(200);
+      expect(answer.headers['set-cookie']).toBeUndefined();
+      expect(answer.headers['content-security-policy']).toMatch(/default-src 'self'; script-src 'self'/);
+    }
+    expect((await get(server.port, '/')).body).toContain('<title>Boxfleet</title>');
   });
 
-  it('accepts the token once, then serves the app with a strict CSP to the session', async () => {
-    const cookie = await session();
-    expect((await get(server.port, `/?token=${token}`)).status).toBe(403);
-    const page = await get(server.port, '/', { cookie });
-    expect(page.status).toBe(200);
-    expect(page.body).toContain('<title>Boxfleet</title>');
-    expect(page.headers['content-security-policy']).toMatch(/default-src 'self'; script-src 'self'/);
+  it('refuses a foreign Host (DNS rebinding) or Origin', async () => {
+    expect((await get(server.port, '/', { host: `evil.example:${server.port}` })).status).toBe(403);
+    expect((await get(server.port, '/', { origin: 'http://evil.example' })).status).toBe(403);
+    expect((await get(server.port, '/', { origin: 'http://127.0.0.1:1' })).status).toBe(403);
+    expect((await get(server.port, '/', { origin: `http://127.0.0.1:${server.port}` })).status).toBe(200);
   });
 
-  it('refuses a foreign Host (DNS rebinding) or Origin even with a session', async () => {
-    const cookie = await session();
-    expect((await get(server.port, '/', { cookie, host: `evil.example:${server.port}` })).status).toBe(403);
-    expect((await get(server.port, '/', { cookie, origin: 'http://evil.example' })).status).toBe(403);
-    expect((await get(server.port, '/', { cookie, origin: `http://127.0.0.1:${server.port}` })).status).toBe(200);
+  it('never serves files outside the renderer directory, nor source maps', async () => {
+    expect((await get(server.port, '/../secret.txt')).status).toBe(404);
+    expect((await get(server.port, '/%2e%2e/secret.txt')).status).toBe(404);
+    expect((await get(server.port, '/app.js.map')).status).toBe(404);
+    expect((await get(server.port, '/app.js.MAP')).status).toBe(404);
   });
 
-  it('never serves files outside the renderer directory', async () => {
-    const cookie = await session();
-    expect((await get(server.port, '/../secret.txt', { cookie })).status).toBe(404);
-    expect((await get(server.port, '/%2e%2e/secret.txt', { cookie })).status).toBe(404);
+  it('answers 400 to a request target URL parsing rejects, and keeps serving', async () => {
+    expect((await get(server.port, '//[x')).status).toBe(400);
+    expect((await get(server.port, '//0x100000000')).status).toBe(400);
+    expect((await get(server.port, '/')).status).toBe(200);
   });
 
-  it('answers contract calls over the WebSocket only for the session and this origin', async () => {
-    const cookie = await session();
-    const origin = `http://127.0.0.1:${server.port}`;
-    const ws = new WebSocket(`ws://127.0.0.1:${server.port}/api`, { headers: { cookie, origin } });
-    await new Promise((resolve, reject) => {
-      ws.once('open', resolve);
-      ws.once('error', reject);
-    });
-    const reply = new Promise<unknown>((resolve) => ws.once('message', (d) => resolve(JSON.parse(d.toString()))));
-    ws.send(JSON.stringify({ id: 7, method: 'boxes.list', request: {} }));
-    expect(await reply).toEqual({ id: 7, result: { ok: true, value: [] } });
-    ws.close();
-
-    for (const headers of [{ origin }, { cookie, origin: 'http://evil.example' }, { cookie }]) {
-      const refused = new WebSocket(`ws://127.0.0.1:${server.port}/api`, { headers });
-      await expect(
-        new Promise((resolve, reject) => {
-          refused.once('open', resolve);
-          refused.once('error', reject);
-        }),
-      ).rejects.toThrow(/403/);
+  it('refuses the WebSocket to a foreign or missing Origin, or a foreign Host', async () => {
+    const port = server.port;
+    const attempts: Array<Record<string, string>> = [
+      {},
+      { origin: 'http://evil.example' },
+      { origin: 'http://127.0.0.1:1' },
+      { origin: `http://127.0.0.1:${port}`, host: `evil.example:${port}` },
+    ];
+    for (const headers of attempts) {
+      await expect(openPage(port, headers)).rejects.toThrow(/403/);
     }
   });
 
+  it('refuses calls before the hello', async () => {
+    const page = await openPage(server.port);
+    page.send({ id: 1, method: 'boxes.list', request: {} });
+    expect(await page.closed).toEqual({ code: WS_CLOSE.noSession, reason: 'hello first' });
+  });
+
+  it('trades the token once for a session secret that carries calls and later sockets', async () => {
+    const { page, session } = await helloPage(server.port, { token });
+    expect(session).toMatch(/^[A-Za-z0-9_-]{40,}$/);
+    expect(session).not.toBe(token);
+    page.send({ id: 7, method: 'boxes.list', request: {} });
+    expect(await page.next()).toEqual({ id: 7, result: { ok: true, value: [] } });
+
+    // A reload: a new socket presents the secret the page kept.
+    const reloaded = await helloPage(server.port, { session });
+    expect(reloaded.session).toBe(session);
+    reloaded.page.send({ id: 1, method: 'app.info', request: {} });
+    expect(await reloaded.page.next()).toMatchObject({ id: 1, result: { ok: true } });
+    page.ws.close();
+    reloaded.page.ws.close();
+  });
+
+  it('refuses a replayed token and a guessed or stale session secret', async () => {
+    const { page } = await helloPage(server.port, { token });
+    const replay = await openPage(server.port);
+    replay.send({ hello: { token } });
+    expect((await replay.closed).code).toBe(WS_CLOSE.tokenRefused);
+
+    const wrong = await openPage(server.port);
+    wrong.send({ hello: { session: token } });
+    expect((await wrong.closed).code).toBe(WS_CLOSE.sessionEnded);
+    page.ws.close();
+  });
+
   it('refuses to bind anywhere but loopback', async () => {
-    const core = await createCore({
-      dataDir: await mkdtemp(join(tmpdir(), 'bf-serve-')),
-      mode: 'browser',
-      log: () => {},
-    });
+    const core = await createCore({ dataDir: join(dir, 'other'), mode: 'browser', log: () => {} });
     await expect(startBrowserServer({ core, rendererDir: '/nonexistent', host: '0.0.0.0' })).rejects.toThrow(
       /127\.0\.0\.1/,
     );
