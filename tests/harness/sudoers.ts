@@ -76,3 +76,18 @@ export async function removeSudoersGrants(): Promise<void> {
     if (pid === process.pid || !alive(pid)) await fs.promises.rm(path.join(SUDOERS_DIR, name), { force: true });
   }
 }
+
+/**
+ * The rules `sudo -l` lists for `user`, one string each with whitespace collapsed (sudo wraps long lines), e.g.
+ * `(root) NOPASSWD: /usr/bin/cat /path/api.key`; empty when the user may not run sudo at all.
+ */
+export async function sudoRulesOf(user: string): Promise<string[]> {
+  const { stdout } = await runCommand('sudo', ['-l', '-U', user]);
+  const listed = stdout.split(/may run the following commands on [^:]*:/)[1];
+  if (listed === undefined) return [];
+  return listed
+    .replace(/\s+/g, ' ')
+    .trim()
+    .split(/ (?=\()/)
+    .filter((rule) => rule !== '');
+}

@@ -60,6 +60,8 @@ export interface TestbedBox {
   readonly profile: BoxProfile;
   profileAs(user: TestUser): BoxProfile;
   sshd: SshdInstance;
+  /** The /etc/sudoers.d file holding bfadmin's one rule for this box's api.key. */
+  sudoersGrant: string;
   emulator: EmulatorHandle;
   netns?: Netns;
   proxy?: DelayProxy;
@@ -153,6 +155,7 @@ async function startBox(
     },
     profileAs,
     sshd,
+    sudoersGrant: grant.file,
     emulator,
     netns,
     proxy,
