@@ -1,3 +1,4 @@
+import { basename } from 'node:path';
 import type { Locator, Page } from '@playwright/test';
 import type { BoxProfile } from '../harness/testbed';
 import { BOX_ADMIN, expect, SEEDED_USERS, SSH_CONFIG_ALIAS, test } from './fixtures/testbed-mode';
@@ -41,7 +42,22 @@ test('adds the box: host key confirmed, Mail-in-a-Box detected, saved, and its m
   await expect(dialog).toContainText('ssh-keygen -lf /etc/ssh/ssh_host_ed25519_key.pub');
   await dialog.getByRole('button', { name: 'Trust and log in' }).click();
   await expect(dialog.getByText('Compare the fingerprint first')).toBeVisible();
-  await dialog.getByRole('checkbox', { name: 'I verified this fingerprint' }).check();
+  await expect(dialog.getByRole('button', { name: 'Copy the fingerprint' })).toBeVisible();
+  // The fingerprint from the provider's console, pasted: a wrong one stops, the right one ticks the box, however
+  // it is written (no SHA256:, = padding, blanks around it).
+  const verified = dialog.getByRole('checkbox', { name: 'I verified this fingerprint' });
+  const pasted = dialog.getByLabel('Paste the fingerprint from the server’s console (optional)');
+  await pasted.fill('SHA256:AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA');
+  await expect(dialog.getByText('That is not the fingerprint this server presents')).toBeVisible();
+  await expect(pasted).toHaveAttribute('aria-invalid', 'true');
+  await expect(verified).toBeDisabled();
+  await expect(dialog.getByRole('button', { name: 'Trust and log in' })).toHaveAttribute('aria-disabled', 'true');
+  await pasted.press('Enter');
+  await expect(dialog.getByTestId('presented-fingerprint')).toBeVisible();
+  await expect(pasted).toBeFocused();
+  await pasted.fill(`  ${profile.hostKeyFingerprint.replace('SHA256:', '')}=  `);
+  await expect(verified).toBeChecked();
+  await expect(dialog.getByText('It matches the fingerprint the server presents.')).toBeVisible();
   await dialog.getByRole('button', { name: 'Trust and log in' }).click();
 
   // Steps 3 and 4: what was found, then the name.
@@ -58,13 +74,35 @@ test('adds the box: host key confirmed, Mail-in-a-Box detected, saved, and its m
   await dialog.getByRole('button', { name: 'Save box' }).click();
 
   await expect(dialog).toHaveCount(0);
-  await expect(page.getByRole('heading', { level: 1, name: 'testbed-one' })).toBeVisible();
+  // Keyboard focus lands on the new box's heading, not on the page.
+  const heading = page.getByRole('heading', { level: 1, name: 'testbed-one' });
+  await expect(heading).toBeFocused();
+  expect(await page.evaluate(() => document.activeElement?.textContent)).toBe('testbed-one');
   const nav = page.getByRole('navigation', { name: 'Main' });
   await nav.getByRole('button', { name: 'Fleet' }).click();
   const row = page.getByRole('table', { name: 'Boxes in your fleet' }).getByRole('row', { name: /testbed-one/ });
   await expect(row).toContainText(`${profile.user}@${profile.host}:${profile.port}`);
   await expect(row).toContainText('Mail-in-a-Box v75');
   await expect(row.getByRole('listitem')).toHaveText(['e2e', 'lab']);
+
+  // The same server again (the host in other letters): the wizard says it is there, keeps what was typed, and
+  // opens the box on request.
+  await page.getByRole('button', { name: 'Add a server' }).click();
+  const again = page.getByRole('dialog', { name: 'Add a server' });
+  await again.getByLabel('Host', { exact: true }).fill(profile.host.toUpperCase());
+  await again.getByLabel('SSH port').fill(String(profile.port));
+  await again.getByLabel('SSH user').fill(profile.user);
+  await again.getByLabel('Key file path').fill(profile.privateKeyPath);
+  await again.getByRole('button', { name: 'Continue' }).click();
+  const notice = again.getByRole('alert');
+  await expect(notice).toContainText('This server is already in your fleet.');
+  await expect(notice).toContainText('already in your fleet as testbed-one');
+  await expect(again.getByLabel('Host', { exact: true })).toHaveValue(profile.host.toUpperCase());
+  await expect(again.getByLabel('Key file path')).toHaveValue(profile.privateKeyPath);
+  await notice.getByRole('button', { name: 'Open testbed-one' }).click();
+  await expect(again).toHaveCount(0);
+  await expect(page.getByRole('heading', { level: 1, name: 'testbed-one' })).toBeVisible();
+  await expect(page.getByRole('table', { name: 'Boxes in your fleet' })).toHaveCount(0);
 
   // The sidebar still offers the new box; its Mailboxes section lists the seeded users, read-only.
   await nav.getByRole('button', { name: 'Mailboxes' }).click();
@@ -116,13 +154,37 @@ test('a key the box refuses shows the auth-failed guidance and keeps the form fi
   await expect(keyPath).toHaveValue(bed.strangerKey.privateKeyPath);
   await expect(dialog.getByLabel('API key file')).toHaveValue(profile.paths.apiKey);
 
-  // A path that does not exist: the same guidance, and the confirmed host key is not asked for again.
+  // A path that does not exist: said on the key field, in plain words, and not as a refused login.
   const missing = `${bed.strangerKey.privateKeyPath}.missing`;
   await keyPath.fill(missing);
   await dialog.getByRole('button', { name: 'Continue' }).click();
-  await expect(alert).toContainText(`The key file ${missing} cannot be read`);
-  await expect(alert).toContainText(`Check that ${missing} is the private key`);
+  const keyError = dialog.locator('#add-key-path-error');
+  await expect(keyError).toContainText(missing);
+  await expect(keyError).not.toContainText('ENOENT');
+  await expect(keyPath).toHaveAttribute('aria-invalid', 'true');
+  await expect(keyPath).toHaveAttribute('aria-describedby', /add-key-path-error/);
+  await expect(keyPath).toBeFocused();
+  await expect(dialog.getByText('The box refused the login')).toHaveCount(0);
   await expect(keyPath).toHaveValue(missing);
+
+  // The public half chosen as the key: refused at once, on the same field.
+  await keyPath.fill(`${profile.privateKeyPath}.pub`);
+  await dialog.getByRole('button', { name: 'Continue' }).click();
+  await expect(keyError).toContainText('public half');
+  await expect(keyPath).toBeFocused();
+
+  // Browser mode has no system dialog: Choose file… reads the file in the window, a .pub is refused, and the
+  // private key logs in (sent once, as a pasted key would be).
+  const upload = dialog.getByTestId('key-file-input');
+  await upload.setInputFiles(`${profile.privateKeyPath}.pub`);
+  const another = dialog.getByRole('button', { name: 'Choose another file…' });
+  await expect(another).toHaveAttribute('aria-invalid', 'true');
+  await expect(keyError).toContainText('public key');
+  await upload.setInputFiles(profile.privateKeyPath);
+  await expect(keyError).toHaveCount(0);
+  await expect(dialog.getByText(basename(profile.privateKeyPath), { exact: true })).toBeVisible();
+  await dialog.getByRole('button', { name: 'Continue' }).click();
+  await expect(dialog.getByLabel('Name', { exact: true })).toBeVisible({ timeout: 30_000 });
 
   // Esc cancels, and nothing was saved.
   await page.keyboard.press('Escape');
