@@ -2,6 +2,7 @@ import { fail, ok, type Result } from '../../src-shared/contract/result';
 import type { AuthMethod } from '../../src-shared/domain/box';
 import type { CredentialInput } from '../../src-shared/domain/credentials';
 import type { CredentialKind } from '../secrets/keychain';
+import { checkPrivateKeyText } from './key-file';
 import type { SshAuth } from '../ssh/types';
 
 /** A credential resolved in memory: how to log in now, what the box profile records, and what goes to the keychain. */
@@ -39,7 +40,9 @@ export async function resolveCredential(
       });
     }
     case 'key-text': {
-      const privateKey = input.privateKey.trim() + '\n';
+      const checked = checkPrivateKeyText(input.privateKey);
+      if (!checked.ok) return checked;
+      const privateKey = checked.value.trim() + '\n';
       const secrets: Array<[CredentialKind, string]> = [['private-key', privateKey]];
       if (input.passphrase) secrets.push(['passphrase', input.passphrase]);
       return ok({

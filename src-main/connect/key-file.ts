@@ -17,9 +17,9 @@ export function expandHome(path: string, home: string = homedir()): string {
   return path === '~' || path.startsWith('~/') ? join(home, path.slice(1)) : path;
 }
 
-/** A key-file problem, reported on the form's key field (`detail.field`), never as a refused login. */
-function keyFieldError(message: string): Fail {
-  return fail('validation', message, { retryable: false, detail: { field: 'keyPath' } });
+/** A key problem, reported on the form's key field (`detail.field`), never as a refused login. */
+function keyFieldError(message: string, field: 'keyPath' | 'privateKey' = 'keyPath'): Fail {
+  return fail('validation', message, { retryable: false, detail: { field } });
 }
 
 function errnoOf(error: unknown): string | undefined {
@@ -46,20 +46,25 @@ function openFailure(path: string, error: unknown): Fail {
   }
 }
 
-/** What a file's contents say about whether it is an SSH private key. */
-export function checkPrivateKeyText(path: string, text: string): Result<string> {
+/**
+ * What a key's text says about whether it is an SSH private key. With a path it came from a key file (field
+ * `keyPath`); without one it was pasted or uploaded (field `privateKey`).
+ */
+export function checkPrivateKeyText(text: string, path?: string): Result<string> {
   const start = text.trimStart();
-  const name = basename(path);
+  const field = path === undefined ? 'privateKey' : 'keyPath';
   if (PUBLIC_KEY_LINE.test(start) || PUBLIC_KEY_BLOCK.test(start)) {
+    const name = path === undefined ? '' : basename(path);
     const privateName = name.endsWith('.pub') ? name.slice(0, -'.pub'.length) : undefined;
     return keyFieldError(
       privateName
         ? `That is the public half (.pub); choose the private key file ${privateName}.`
-        : 'That is a public key; choose the private key file (the one without .pub).',
+        : 'That is a public key; use the private key (the file without .pub).',
+      field,
     );
   }
   if (text.includes('\0') || !(PRIVATE_KEY_BLOCK.test(start) || PUTTY_KEY.test(start))) {
-    return keyFieldError('That file is not an SSH private key.');
+    return keyFieldError(`That ${path === undefined ? 'text' : 'file'} is not an SSH private key.`, field);
   }
   return ok(text);
 }
@@ -92,7 +97,7 @@ export async function readKeyFile(path: string, home: string = homedir()): Promi
       length += bytesRead;
     }
     if (length > KEY_FILE_MAX_BYTES) return keyFieldError('That file is too large to be an SSH private key.');
-    return checkPrivateKeyText(path, buffer.subarray(0, length).toString('utf8'));
+    return checkPrivateKeyText(buffer.subarray(0, length).toString('utf8'), path);
   } catch (error) {
     return openFailure(path, error);
   } finally {

@@ -110,6 +110,22 @@ describe('BoxConnector before any host is contacted', () => {
     expect(listener.connections()).toBe(0);
   });
 
+  it.each([
+    [
+      'a public key',
+      'ssh-ed25519 AAAAC3NzaC1lZDI1NTE5AAAAIA me@laptop',
+      'That is a public key; use the private key (the file without .pub).',
+    ],
+    ['text that is no key', 'hello', 'That text is not an SSH private key.'],
+  ])('reports a pasted %s on the key field before contacting the host', async (_what, privateKey, message) => {
+    const request = { ...sameServer(), user: 'someone-else', credential: { kind: 'key-text', privateKey } };
+    expect(await call('boxes.connect', request)).toEqual({
+      ok: false,
+      error: { code: 'validation', message, retryable: false, detail: { field: 'privateKey' } },
+    });
+    expect(listener.connections()).toBe(0);
+  });
+
   it('bounds draft ids in the contract and answers unknown ones without keeping them', async () => {
     const huge = 'draft-' + 'a'.repeat(1024 * 1024);
     expect(boxesMethods.discard.request.safeParse({ draftId: huge }).success).toBe(false);
