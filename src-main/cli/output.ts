@@ -48,12 +48,23 @@ export function reportError(io: Io, error: AppError): number {
   return EXIT.failed;
 }
 
+/**
+ * JSON for scripts. Characters that act on a terminal are written as `\\uXXXX` escapes (JSON.stringify leaves C1
+ * controls and bidi controls raw), so the data stays exact and the terminal stays safe.
+ */
 export function printJson(io: Io, value: unknown): void {
-  io.out(JSON.stringify(value, null, 2) + '\n');
+  let text = '';
+  for (const char of JSON.stringify(value, null, 2)) {
+    const code = char.codePointAt(0) ?? 0;
+    text += actsOnTerminal(code) ? `\\u${code.toString(16).padStart(4, '0')}` : char;
+  }
+  io.out(text + '\n');
 }
 
 /** A plain text table with a header row; columns sized to their widest cell. */
-export function formatTable(header: string[], rows: string[][]): string {
+export function formatTable(header: string[], rawRows: string[][]): string {
+  // Made safe before measuring, so removed characters cannot skew the columns.
+  const rows = rawRows.map((r) => r.map(terminalSafe));
   const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => (r[i] ?? '').length)));
   const line = (cells: string[]) =>
     cells

@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { main } from '../../../src-main/cli/main';
 import { COMMANDS } from '../../../src-main/cli/commands';
-import { terminalSafe } from '../../../src-main/cli/output';
+import { formatTable, printJson, terminalSafe } from '../../../src-main/cli/output';
 import { captureIo } from '../../helpers/capture-io';
 
 let dir: string;
@@ -81,6 +81,26 @@ describe('text from elsewhere on the terminal', () => {
     expect(terminalSafe('box\u001b]0;owned\u0007.example.com\r\n\tok\u009b2J\u202eevil')).toBe(
       'box]0;owned.example.com\n\tok2Jevil',
     );
+  });
+
+  it('is escaped, not lost, in JSON output', () => {
+    const io = captureIo();
+    const value = { hostname: 'a\u009b2J\u202eb\u001bc\nd' };
+    printJson(io, value);
+    expect(io.stdout).toBe('{\n  "hostname": "a\\u009b2J\\u202eb\\u001bc\\nd"\n}\n');
+    expect(JSON.parse(io.stdout)).toEqual(value);
+  });
+
+  it('keeps table columns aligned after stripping', () => {
+    expect(
+      formatTable(
+        ['A', 'B'],
+        [
+          ['x\u001b[1m', 'y'],
+          ['long', 'z'],
+        ],
+      ),
+    ).toBe('A     B\nx[1m  y\nlong  z\n');
   });
 
   it('is stripped from everything a command prints', async () => {
