@@ -5,6 +5,7 @@
 import { createHash, createPublicKey, generateKeyPairSync } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { sshfpValues } from './box-ssh-keys';
 import { mailDomains, webDomains, zoneNames } from './domains';
 import { ensurePrivateKey } from './tls';
 import { isSignedAndValid } from './tls-check';
@@ -117,6 +118,15 @@ function buildZone(box: EmuBox, domain: string, props: Map<string, DomainProps>,
       explanation:
         'Optional. When DNSSEC is enabled, provides out-of-band HTTPS certificate validation for a few web clients that support it.',
     });
+    for (const value of sshfpValues(box.root)) {
+      records.push({
+        qname: null,
+        rtype: 'SSHFP',
+        value,
+        explanation:
+          "Optional. Provides an out-of-band method for verifying an SSH key before connecting. Use 'VerifyHostKeyDNS yes' (or 'VerifyHostKeyDNS ask') when connecting with ssh.",
+      });
+    }
   }
   if (isZone) {
     for (const sub of [...props.keys()].filter((d) => d.endsWith('.' + domain))) {

@@ -3,7 +3,7 @@
  * state.generated.zones and written under <root>/etc/nsd/zones so a real nsd can serve it in integration tests.
  */
 import { createHash } from 'node:crypto';
-import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { buildZones, dkimRecord, type ZoneRecord } from './dns-build';
 import { mailDomains } from './domains';
@@ -69,7 +69,11 @@ function nsdConf(box: EmuBox, zones: string[]): string {
     .join('\n');
 }
 
-/** Rebuild every zone; returns '' or `updated DNS: <zone>,<zone>\n` (or `DNS configuration` / `OpenDKIM configuration`). */
+/**
+ * Rebuild every zone; returns '' or `updated DNS: <zone>,<zone>\n` (or `DNS configuration` / `OpenDKIM configuration`).
+ * Like write_nsd_zone, each zone is compared with the file already on disk (modulo its serial), and the files of
+ * zones that went away stay where they are: a zone that comes back unchanged is not rewritten.
+ */
 export function dnsUpdate(box: EmuBox, force = false): string {
   const generated = box.state.generated;
   const dir = join(box.root, 'etc', 'nsd', 'zones');
@@ -78,26 +82,26 @@ export function dnsUpdate(box: EmuBox, force = false): string {
   const built = buildZones(box);
   for (const { zone, records } of built) {
     const template = zoneTemplate(box, zone, records);
-    const existing = generated.zones[zone];
+    const file = join(dir, zone + '.txt');
+    const existing = existsSync(file) ? readFileSync(file, 'utf8') : undefined;
     let serial = serialFor(box.now());
     if (existing !== undefined) {
       const m = SERIAL_RE.exec(existing);
       if (m) {
         const withoutSerial = existing.replace(m[0], '__SERIAL__     ; serial number');
-        if (withoutSerial === template && !force) continue;
+        if (withoutSerial === template && !force) {
+          generated.zones[zone] = existing;
+          continue;
+        }
         if ((m[1] as string) >= serial) serial = String(Number(m[1]) + 1);
       }
     }
     const text = template.replace('__SERIAL__', serial);
     generated.zones[zone] = text;
-    writeFileSync(join(dir, zone + '.txt'), text);
+    writeFileSync(file, text);
     updated.push(zone);
   }
   const zones = built.map((z) => z.zone);
-  for (const stale of Object.keys(generated.zones).filter((z) => !zones.includes(z))) {
-    rmSync(join(dir, stale + '.txt'), { force: true });
-  }
-  generated.zones = Object.fromEntries(Object.entries(generated.zones).filter(([z]) => zones.includes(z)));
   const conf = nsdConf(box, zones);
   if (conf !== generated.nsdConf) {
     generated.nsdConf = conf;

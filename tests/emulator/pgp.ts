@@ -1,9 +1,10 @@
 /**
  * Power's PGP keyring (§6.4.3–§6.4.9) with real OpenPGP keys (openpgp.js). Key objects follow pgp.key_representation.
- * Tests use ECC (curve25519) keys: RSA-4096, which a real box's daemon key is, takes seconds to generate.
+ * Keys that tests import are ECC (curve25519), which are quick to make; the daemon key is RSA-4096 like a real box's,
+ * from one key generated per process.
  */
 import type * as OpenPgpModule from 'openpgp' with { 'resolution-mode': 'import' };
-import type { Key, Subkey } from 'openpgp' with { 'resolution-mode': 'import' };
+import type { Key, PrivateKey, Subkey } from 'openpgp' with { 'resolution-mode': 'import' };
 import type { EmuBox, PgpKeyRecord } from './types';
 
 type OpenPgp = typeof OpenPgpModule;
@@ -130,11 +131,65 @@ export async function makeTestKey(
   return { publicKey, privateKey, fingerprint: key.getFingerprint().toUpperCase() };
 }
 
-/** The daemon key setup makes (uid `System Management Daemon <noreply-daemon@PRIMARY>`, 180 days), once. */
+/** SignaturePacket.sign as openpgp 6 implements it. */
+interface SignatureResign {
+  sign(key: unknown, data: object, date: Date | undefined, detached: boolean, config: unknown): Promise<void>;
+}
+
+// One RSA-4096 key packet per process: generating it takes about a second, and every Power box needs one.
+let processRsa4096: Promise<PrivateKey> | undefined;
+
+function generateRsa4096(lib: OpenPgp): Promise<PrivateKey> {
+  return lib
+    .generateKey({ type: 'rsa', rsaBits: 4096, subkeys: [], userIDs: [{ name: 'x' }], format: 'object' })
+    .then((k) => k.privateKey);
+}
+
+/** Starts making the process's RSA-4096 key in the background (Web Crypto, off the event loop) for a Power box. */
+export function prewarmDaemonKey(): void {
+  processRsa4096 ??= openpgp().then(generateRsa4096);
+  processRsa4096.catch(() => undefined);
+}
+
+/**
+ * The daemon key setup/pgp.sh makes with `gpg --generate-key --batch` (§6.4.3): RSA 4096, `Key-Usage:
+ * sign,encrypt,auth` on the one primary key (gpg adds certify; no subkey), uid `System Management Daemon
+ * <noreply-daemon@PRIMARY>`, `Expire-Date: 180d`. openpgp.js always flags a primary key certify+sign only, so the
+ * self-certification is signed again with gpg's flags.
+ */
+async function makeDaemonKey(hostname: string): Promise<{ publicKey: string; fingerprint: string }> {
+  const lib = await openpgp();
+  processRsa4096 ??= generateRsa4096(lib);
+  const { privateKey } = await lib.reformatKey({
+    privateKey: await processRsa4096,
+    userIDs: [{ name: 'System Management Daemon', email: 'noreply-daemon@' + hostname }],
+    keyExpirationTime: 180 * 86400,
+    format: 'object',
+  });
+  for (const user of privateKey.users) {
+    for (const sig of user.selfCertifications) {
+      sig.keyFlags = new Uint8Array([CERTIFY | SIGN | ENCRYPT | AUTH]);
+      // sign() adds a fresh salt notation and refuses to find one already there.
+      sig.rawNotations = [];
+      // openpgp's declaration of sign() lags its code: a certification signs {userID, key} and needs the config.
+      const resign = sig as unknown as SignatureResign;
+      await resign.sign(
+        privateKey.keyPacket,
+        { userID: user.userID, key: privateKey.keyPacket },
+        sig.created ?? undefined,
+        false,
+        lib.config,
+      );
+    }
+  }
+  return { publicKey: privateKey.toPublic().armor(), fingerprint: privateKey.getFingerprint().toUpperCase() };
+}
+
+/** The daemon key, made once per box. */
 export async function ensureDaemonKey(box: EmuBox): Promise<PgpKeyRecord> {
   if (box.state.pgp.daemon) return box.state.pgp.daemon;
-  const k = await makeTestKey('System Management Daemon', 'noreply-daemon@' + box.state.hostname, 180);
-  box.state.pgp.daemon = { fingerprint: k.fingerprint, armored: k.publicKey };
+  const k = await makeDaemonKey(box.state.hostname);
+  box.state.pgp.daemon ??= { fingerprint: k.fingerprint, armored: k.publicKey };
   return box.state.pgp.daemon;
 }
 

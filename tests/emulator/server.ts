@@ -9,8 +9,10 @@ import type { AddressInfo, Socket } from 'node:net';
 import { AuthService, PyValueError, authFailure, logFailedLogin, registerAuth } from './auth';
 import type { Identity } from './auth';
 import { ensureStorageRoot, writeApiKey, writeMailinaboxConf } from './box-root';
+import { ensureBackupKey, ensureHostKeys } from './box-ssh-keys';
 import { dnsUpdate } from './dns-zones';
 import { kick, refreshAutoAliases } from './kick';
+import { prewarmDaemonKey } from './pgp';
 import { htmlError } from './respond';
 import { Router } from './router';
 import { allRoutes } from './routes/index';
@@ -44,6 +46,11 @@ export interface EmulatorOptions {
    * sync worker, which forces `Connection: close` on every response.
    */
   keepAlive?: boolean;
+  /**
+   * Public key lines (`ssh-ed25519 AAAA…`) of the sshd that fronts this box: its SSHFP records are made from them,
+   * as a real box makes them with ssh-keyscan. Default: host keys generated for the box under `<root>/etc/ssh`.
+   */
+  sshHostKeys?: readonly string[];
 }
 
 export interface EmulatorHandle {
@@ -216,6 +223,9 @@ export async function startEmulator(options: EmulatorOptions): Promise<EmulatorH
     // Seed helpers write rows directly; a real box would have recomputed its auto aliases after each change.
     refreshAutoAliases(state);
   }
+  ensureHostKeys(options.root, state.hostname, options.sshHostKeys);
+  if (state.flavour === 'power') prewarmDaemonKey();
+  ensureBackupKey(options.root, state.hostname, state.backup.sshPubKey);
   // Setup ends with a DNS and a web update, so a fresh box's zones and nginx config already match its data: the
   // first change a client makes reports only what that change did (seeded custom records included).
   dnsUpdate(box);

@@ -111,6 +111,7 @@ export interface BackupState {
   history: BackupEntry[];
   /** When set, GET /system/backup/status answers {"error": this}. */
   statusError?: string;
+  /** Seeds /root/.ssh/id_rsa_miab.pub at start instead of the generated key's (what the config GET returns). */
   sshPubKey?: string;
 }
 

@@ -8,6 +8,7 @@ import { isIP } from 'node:net';
 import { join } from 'node:path';
 import { PyValueError } from '../auth';
 import { backupStatus, duplicityTime } from '../backup-status';
+import { backupPublicKey } from '../box-ssh-keys';
 import { pyRepr } from '../dns-records';
 import { json, text } from '../respond';
 import type { EmuBox, EmuRequest, EmuResponse, RouteDef } from '../types';
@@ -83,7 +84,8 @@ function getConfig(_req: EmuRequest, box: EmuBox): EmuResponse {
     min_age_in_days: b.minAgeInDays,
     target: b.target === 'local' ? 'file://' + join(root, 'encrypted') : b.target,
   };
-  if (b.sshPubKey !== undefined) config['ssh_pub_key'] = b.sshPubKey;
+  const sshPubKey = backupPublicKey(box.root);
+  if (sshPubKey !== null) config['ssh_pub_key'] = sshPubKey;
   if (box.state.flavour === 'power') config['target_rsync_port'] = b.rsyncPort;
   return json(config);
 }

@@ -3,6 +3,7 @@
  */
 import { PyValueError } from '../auth';
 import { emailDomain } from '../email-syntax';
+import { aliasRows } from '../kick';
 import { compactJson, htmlError, json, text } from '../respond';
 import { ensureDaemonKey, findKey, keyObject, openpgp } from '../pgp';
 import type { KeyObject } from '../pgp';
@@ -10,10 +11,13 @@ import type { EmuBox, EmuRequest, EmuResponse, RouteDef } from '../types';
 
 const POWER = ['power'] as const;
 
-/** mailconfig.get_all_mail_addresses: users, aliases (catch-alls included) and noreply addresses. */
+/**
+ * mailconfig.get_all_mail_addresses: users, every alias of get_mail_aliases (the automatic ones of the auto_aliases
+ * table included) and noreply addresses. Its catch-all filter compares a method with "" and so keeps catch-alls.
+ */
 function allAddresses(box: EmuBox): string[] {
   const s = box.state;
-  return [...new Set([...s.users.map((u) => u.email), ...s.aliases.map((a) => a.source), ...s.noreply])];
+  return [...new Set([...s.users.map((u) => u.email), ...aliasRows(s).map((a) => a.source), ...s.noreply])];
 }
 
 async function keyring(box: EmuBox): Promise<{ daemon: KeyObject; imported: KeyObject[] }> {

@@ -1,4 +1,4 @@
-import { existsSync, readdirSync, rmSync } from 'node:fs';
+import { existsSync, readFileSync, readdirSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { reldate } from '../../emulator/backup-status';
 import { ADMIN, call, keyAuth, startTestBox } from './emu-client';
@@ -35,9 +35,11 @@ describe('emulator backup routes', () => {
     call(b.emu, path, { form, auth: keyAuth(b.emu) });
 
   test('config defaults per flavour', async () => {
+    const sshPubKey = readFileSync(join(up.root, 'root/.ssh/id_rsa_miab.pub'), 'utf8');
     const body =
       '{\n  "enc_pw_file": "/home/user-data/backup/secret_key.txt",\n  "file_target_directory": "/home/user-data/backup/encrypted",\n' +
-      '  "min_age_in_days": 3,\n  "target": "file:///home/user-data/backup/encrypted"\n}\n';
+      `  "min_age_in_days": 3,\n  "ssh_pub_key": ${JSON.stringify(sshPubKey)},\n` +
+      '  "target": "file:///home/user-data/backup/encrypted"\n}\n';
     expect((await get(up, '/system/backup/config')).body).toBe(body);
     const p = JSON.parse((await get(power, '/system/backup/config')).body) as Record<string, unknown>;
     expect(p['target_rsync_port']).toBe(22);

@@ -100,13 +100,15 @@ describe('emulator Power-only routes', () => {
       imported: unknown[];
     };
     expect(ring.daemon.ids).toEqual(['System Management Daemon <noreply-daemon@box.example.com>']);
+    expect(ring.daemon.subkeys).toHaveLength(1);
     expect(ring.daemon.subkeys[0]).toMatchObject({
       master: true,
       cert: true,
       sign: true,
-      algorithm: 'EdDSA',
-      bits: 255,
-      expires_days: 179,
+      encr: true,
+      auth: true,
+      algorithm: 'RSA',
+      bits: 4096,
     });
     expect(ring.imported).toEqual([]);
 

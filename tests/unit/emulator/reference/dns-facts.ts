@@ -505,6 +505,48 @@ export const dnsFacts: Fact[] = [
     },
   },
   {
+    ref: '§4.4.8',
+    what: "dump: PRIMARY_HOSTNAME's SSHFP records, one per sshd host key, SHA-256, Optional",
+    from: 'code',
+    req: { path: '/dns/dump' },
+    want: {
+      status: 200,
+      type: JSON_TYPE,
+      check: (r) => {
+        const dump = JSON.parse(r.body) as Array<[string, Array<Record<string, string>>]>;
+        const sshfp = (dump[0]?.[1] ?? []).filter((x) => x['rtype'] === 'SSHFP');
+        expect(sshfp.map((x) => [x['qname'], x['value']])).toEqual([
+          ['box.example.com', expect.stringMatching(/^3 2 \( [0-9A-F]{64} \)$/)],
+          ['box.example.com', expect.stringMatching(/^4 2 \( [0-9A-F]{64} \)$/)],
+        ]);
+        expect(sshfp.every((x) => x['explanation']?.startsWith('Optional. Provides an out-of-band method'))).toBe(true);
+      },
+    },
+  },
+  {
+    ref: '§4.4/§4.12',
+    what: 'removing the last user of a domain: only the nsd zone list changed ("DNS configuration")',
+    from: 'verified',
+    admin: false,
+    seed: (s) => {
+      addUser(s, { email: 'me@box.example.com', password: 'correct horse', privileges: ['admin'] });
+      s.aliases.push({
+        source: 'administrator@box.example.com',
+        destination: 'me@box.example.com',
+        permittedSenders: null,
+      });
+    },
+    req: async (ctx) => {
+      const add = await ctx.send({
+        path: '/mail/users/add',
+        form: { email: 'a@example.com', password: 'long enough 1' },
+      });
+      expect(add.body).toContain('updated DNS: example.com\n');
+      return { path: '/mail/users/remove', form: { email: 'a@example.com' } };
+    },
+    want: ok(/^mail user removed\nupdated DNS: DNS configuration\n(web updated\n)?$/),
+  },
+  {
     ref: '§4.4.9',
     what: 'zone file: text/plain, $ORIGIN, $TTL 86400, serial YYYYMMDDnn, DNSSEC keys hash comment',
     from: 'code',

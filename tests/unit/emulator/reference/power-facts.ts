@@ -321,8 +321,34 @@ export const powerFacts: Fact[] = [
     want: html500,
   },
   {
+    ref: '§6.4.3',
+    what: "the daemon key is setup's: one RSA-4096 key, sign/cert/encr/auth, 180 days",
+    from: 'code',
+    flavours: POWER,
+    req: { path: '/system/pgp/' },
+    want: {
+      status: 200,
+      type: JSON_TYPE,
+      check: (r) => {
+        const ring = JSON.parse(r.body) as { daemon: { subkeys: Array<Record<string, unknown>> } };
+        expect(ring.daemon.subkeys).toEqual([
+          expect.objectContaining({
+            algorithm: 'RSA',
+            bits: 4096,
+            master: true,
+            sign: true,
+            cert: true,
+            encr: true,
+            auth: true,
+          }),
+        ]);
+        expect([179, 180]).toContain(ring.daemon.subkeys[0]?.['expires_days']);
+      },
+    },
+  },
+  {
     ref: '§6.4.8',
-    what: 'WKD: every user, alias and noreply address grouped by domain',
+    what: 'WKD: every user, alias (automatic ones included) and noreply address grouped by domain',
     from: 'code',
     flavours: POWER,
     req: { path: '/system/pgp/wkd' },
@@ -335,10 +361,19 @@ export const powerFacts: Fact[] = [
           wkd: Record<string, Record<string, { selected: unknown }>>;
         };
         expect(Object.keys(w.wkd).sort()).toEqual(['box.example.com', 'example.com']);
-        expect(Object.keys(w.wkd['example.com'] ?? {})).toEqual([ADMIN.email]);
+        expect(Object.keys(w.wkd['example.com'] ?? {}).sort()).toEqual([
+          'abuse@example.com',
+          'admin@example.com',
+          ADMIN.email,
+          'postmaster@example.com',
+        ]);
         expect(Object.keys(w.wkd['box.example.com'] ?? {}).sort()).toEqual([
+          'abuse@box.example.com',
+          'admin@box.example.com',
           'administrator@box.example.com',
+          'hostmaster@box.example.com',
           'noreply-daemon@box.example.com',
+          'postmaster@box.example.com',
         ]);
         expect(Object.keys(w.keys)).toHaveLength(1);
       },

@@ -5,8 +5,8 @@ import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { addTotp, addUser } from '../../../emulator/state';
 import { totpToken } from '../../../emulator/totp';
-import { ADMIN, JSON_TYPE, PLAIN, TEXT, bad, html404, html500, jsonOk, ok, unauthorized } from './fact';
-import type { Ctx, Fact } from './fact';
+import { ADMIN, JSON_TYPE, PLAIN, TEXT, bad, html404, html500, jsonOk, ok, pretty, unauthorized } from './fact';
+import type { Ctx, Fact, Want } from './fact';
 
 const SECRET = 'JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP';
 const UP = ['upstream'] as const;
@@ -26,6 +26,16 @@ const config = (power: boolean, extra: Record<string, unknown> = {}): unknown =>
   target: 'file:///home/user-data/backup/encrypted',
   ...(power ? { target_rsync_port: 22 } : {}),
   ...extra,
+});
+/** The config with the backup key setup made (§4.9.2: always there, generated per box, so read from its file). */
+const configWithKey = (power: boolean): Want => ({
+  status: 200,
+  type: JSON_TYPE,
+  check: (r, ctx) => {
+    const key = readFileSync(join(ctx.emu.box.root, 'root/.ssh/id_rsa_miab.pub'), 'utf8');
+    expect(key).toMatch(/^ssh-rsa AAAA[A-Za-z0-9+/]+=* root@box\.example\.com\n$/);
+    expect(r.body).toBe(pretty(config(power, { ssh_pub_key: key })));
+  },
 });
 const jsonString = (s: string): { status: number; type: string; body: string } => ({
   status: 200,
@@ -380,11 +390,11 @@ export const systemFacts: Fact[] = [
   },
   {
     ref: '§4.9.2',
-    what: 'backup config (verified shape), upstream',
+    what: 'backup config (verified shape, ssh_pub_key included), upstream',
     from: 'verified',
     flavours: UP,
     req: { path: '/system/backup/config' },
-    want: jsonOk(config(false)),
+    want: configWithKey(false),
   },
   {
     ref: '§4.9.2/§6.3.6',
@@ -392,7 +402,7 @@ export const systemFacts: Fact[] = [
     from: 'verified',
     flavours: POWER,
     req: { path: '/system/backup/config' },
-    want: jsonOk(config(true)),
+    want: configWithKey(true),
   },
   {
     ref: '§4.9.2',
@@ -404,6 +414,20 @@ export const systemFacts: Fact[] = [
     },
     req: { path: '/system/backup/config' },
     want: jsonOk(config(false, { ssh_pub_key: 'ssh-rsa AAAAB3Nza root@box.example.com\n' })),
+  },
+  {
+    ref: '§4.9.2',
+    what: 'ssh_pub_key is absent when /root/.ssh/id_rsa_miab.pub is missing',
+    from: 'code',
+    req: (ctx) => {
+      rmSync(join(ctx.emu.box.root, 'root/.ssh/id_rsa_miab.pub'));
+      return { path: '/system/backup/config' };
+    },
+    want: {
+      status: 200,
+      type: JSON_TYPE,
+      check: (r, ctx) => expect(r.body).toBe(pretty(config(ctx.flavour === 'power'))),
+    },
   },
   {
     ref: '§4.9.3',
