@@ -50,7 +50,7 @@ describe(`${PAIRS} generated ed25519 key pairs`, () => {
       writeFileSync(join(dir, name), pair.privateKey, { mode: 0o600 });
     }
 
-    // ssh-parseKey: the library that logs in with these keys must read every private half.
+    // ssh2's parseKey: the library that logs in with these keys must read every private half.
     const unreadable = [...pairs].filter(([, pair]) => utils.parseKey(pair.privateKey) instanceof Error);
     expect(unreadable.map(([name]) => name)).toEqual([]);
 
