@@ -35,14 +35,14 @@ export function ChangedHostKey({ hostKey, onTrust, onBack, then, idPrefix }: Pro
           connection. Do not continue until you know which it is.
         </p>
       </div>
-      <dl className="details details-compact">
-        <dt>Expected</dt>
+      <dl className="details details-compact details-stacked">
+        <dt>On record</dt>
         <dd>
           <code className="fingerprint" data-testid="expected-fingerprint">
             {hostKey.expected ?? 'unknown'}
           </code>
         </dd>
-        <dt>Presented ({hostKey.keyType})</dt>
+        <dt>Presented now ({hostKey.keyType})</dt>
         <dd>
           <code className="fingerprint" data-testid="presented-fingerprint">
             {hostKey.fingerprint}

@@ -23,7 +23,7 @@ export function ChangedKeyNotice({ box, hostKey }: Props) {
         someone intercepting the connection.
       </p>
       {hostKey ? (
-        <dl className="details details-compact">
+        <dl className="details details-compact details-stacked">
           <dt>On record</dt>
           <dd>
             <code className="fingerprint" data-testid="expected-fingerprint">
