@@ -21,7 +21,7 @@ function authFailedStep(form: AddServerForm): string {
   switch (form.authKind) {
     case 'key-file':
       return (
-        `Check that ${form.keyPath.trim() || 'the path'} is the private key (not the .pub file), that its passphrase ` +
+        `Check that ${form.uploadedKey?.fileName ?? (form.keyPath.trim() || 'the path')} is the private key (not the .pub file), that its passphrase ` +
         `is right, and that its public half is in ~${user}/.ssh/authorized_keys on the server. Then try again.`
       );
     case 'key-text':

@@ -87,6 +87,17 @@ describe('editing a saved box’s connection', () => {
     expect(wizard.getState().form.password).toBe('');
     expect(wizard.getState().name).toBe('mail1');
 
+    // Main is told which box is being replaced, so the box's own server is not refused as already added.
+    expect(core.calls.filter((c) => c.method === 'boxes.connect').at(-1)?.request).toMatchObject({
+      host: 'box1.example.com',
+      user: 'bfadmin',
+      replaces: added.id,
+    });
+    expect(core.calls.filter((c) => c.method === 'boxes.probe').at(-1)?.request).toMatchObject({
+      user: 'bfadmin',
+      replaces: added.id,
+    });
+
     const saved = await wizard.getState().save();
     const save = core.calls.filter((c) => c.method === 'boxes.save').at(-1);
     expect(save?.request).toMatchObject({ name: 'mail1', tags: ['prod', 'eu'], replaces: added.id });
