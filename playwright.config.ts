@@ -5,6 +5,10 @@ const config = defineConfig({
   testDir: 'tests/e2e',
   testMatch: '**/*.spec.ts',
   outputDir: 'test-results/e2e-artifacts',
+  // One temp directory per run (TMPDIR points there, so Chromium profiles and data dirs land in it too); teardown
+  // removes it, the test users and sudoers grants; the reaper does if the run is killed.
+  globalSetup: './tests/harness/global-setup.ts',
+  globalTeardown: './tests/harness/global-teardown.ts',
   workers: 1,
   retries: 0,
   fullyParallel: false,
