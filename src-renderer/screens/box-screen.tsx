@@ -1,4 +1,5 @@
 import type { Box } from '../../src-shared/domain/box';
+import { AddressText } from '../components/address-text';
 import { formatAddress, formatAuth, formatFlavour } from '../format';
 import { BOX_SECTIONS, type BoxSectionId } from '../sections';
 import { useFleet, useNavigation } from '../stores/stores-context';
@@ -15,10 +16,12 @@ function Overview({ box }: { box: Box }) {
   return (
     <>
       <BoxActions box={box} />
-      <dl className="details">
+      <dl className="details box-details">
         <dt>Address</dt>
         <dd>
-          <code>{formatAddress(box)}</code>
+          <code>
+            <AddressText address={formatAddress(box)} />
+          </code>
         </dd>
         <dt>Login</dt>
         <dd>{formatAuth(box.auth)}</dd>
@@ -26,7 +29,9 @@ function Overview({ box }: { box: Box }) {
           <>
             <dt>Jump host</dt>
             <dd>
-              <code>{formatAddress(box.jumpHost)}</code>
+              <code>
+                <AddressText address={formatAddress(box.jumpHost)} />
+              </code>
             </dd>
           </>
         ) : null}

@@ -1,4 +1,5 @@
 import type { Box } from '../../src-shared/domain/box';
+import { AddressText } from '../components/address-text';
 import { formatAddress, formatFlavour } from '../format';
 
 interface Props {
@@ -29,7 +30,9 @@ export function FleetTable({ boxes, onOpen }: Props) {
                 </button>
               </th>
               <td>
-                <code>{formatAddress(box)}</code>
+                <code>
+                  <AddressText address={formatAddress(box)} />
+                </code>
               </td>
               <td className={box.detected ? undefined : 'muted'}>{formatFlavour(box.detected)}</td>
               <td>

@@ -1,4 +1,5 @@
 import type { MailDomainUsers } from '../../../src-shared/contract/mailboxes';
+import { AddressText } from '../../components/address-text';
 import { formatPercent, formatQuota, formatStatus, formatUsed } from '../../stores/mailboxes-view';
 
 /** One domain's users. Everything the box sent is rendered as text. */
@@ -10,7 +11,7 @@ export function MailDomainTable({ group }: { group: MailDomainUsers }) {
         {group.domain}
       </h3>
       <div className="table-wrap">
-        <table className="table">
+        <table className="table mail-users-table">
           <caption className="sr-only">Mail users of {group.domain}</caption>
           <thead>
             <tr>
@@ -26,17 +27,23 @@ export function MailDomainTable({ group }: { group: MailDomainUsers }) {
             {group.users.map((user) => (
               <tr key={user.email} className={user.status === 'active' ? undefined : 'is-archived'}>
                 <th scope="row">
-                  <span className="email">{user.email}</span>
+                  <AddressText address={user.email} className="email" />
                 </th>
-                <td>
+                <td data-label="Status">
                   <span className={user.status === 'active' ? 'status status-active' : 'status status-archived'}>
                     {formatStatus(user)}
                   </span>
                 </td>
-                <td>{formatQuota(user)}</td>
-                <td>{formatUsed(user)}</td>
-                <td className="numeric">{formatPercent(user)}</td>
-                <td>
+                <td className="numeric" data-label="Quota">
+                  {formatQuota(user)}
+                </td>
+                <td className="numeric" data-label="Used">
+                  {formatUsed(user)}
+                </td>
+                <td className="numeric" data-label="Percent">
+                  {formatPercent(user)}
+                </td>
+                <td data-label="Privileges">
                   {user.privileges.length === 0 ? (
                     <span className="muted">None</span>
                   ) : (
