@@ -88,6 +88,29 @@ test.describe('with boxes in the fleet', () => {
   });
 });
 
+test.describe('Tab order with a box selected', () => {
+  test.use({ seedFiles: { 'fleet.json': fleetFile(SAMPLE_BOXES) } });
+
+  test('Tab skips the sections that are not available yet, which stay described', async ({ page, browserMode }) => {
+    await page.goto(browserMode.url);
+    await page.getByRole('button', { name: 'mail-eu' }).click();
+    const nav = page.getByRole('navigation', { name: 'Main' });
+    await expect(nav.getByRole('button', { name: 'Aliases' })).toHaveAccessibleDescription('Coming in a later release');
+
+    await nav.getByRole('button', { name: 'Fleet' }).focus();
+    const reached: string[] = [];
+    for (let i = 0; i < 4; i += 1) {
+      await page.keyboard.press('Tab');
+      reached.push(await focusedName(page));
+    }
+    // Fleet, Overview, Mailboxes, then straight on to the screen's first action: no 'Later' entry in between.
+    expect(reached).toEqual(['Overview', 'Mailboxes', 'Edit', 'Test connection']);
+    await page.keyboard.press('Shift+Tab');
+    await page.keyboard.press('Shift+Tab');
+    expect(await focusedName(page)).toBe('Mailboxes');
+  });
+});
+
 test.describe('opening a box from the table', () => {
   test.use({ seedFiles: { 'fleet.json': fleetFile(SAMPLE_BOXES) } });
 
