@@ -4,7 +4,10 @@ export type BoxSectionId = 'mailboxes' | 'aliases' | 'dns' | 'tls' | 'backups' |
 export interface BoxSectionDef {
   readonly id: BoxSectionId;
   readonly label: string;
-  /** Only sections that really work are enabled: no screen pretends. Flip this when a section lands. */
+  /**
+   * Only sections that really work are enabled: no screen pretends. Flip this when a section lands: the route table
+   * (routes.ts) then gives it a URL and its sidebar entry starts working.
+   */
   readonly enabled: boolean;
 }
 
