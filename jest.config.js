@@ -8,6 +8,8 @@ const transform = {
 };
 // otplib 13 depends on ESM-only @scure/@noble packages: let swc turn them into CommonJS for jest.
 const transformIgnorePatterns = ['/node_modules/(?!(otplib|@otplib|@scure|@noble)/)'];
+// Keeps jest's transform cache out of /tmp (a per-project option: the top level does not pass it on).
+const cacheDirectory = '<rootDir>/node_modules/.cache/jest';
 
 /** @type {import('jest').Config} */
 module.exports = {
@@ -15,14 +17,13 @@ module.exports = {
   // removed at the end; a killed run is cleaned up by the reaper (tests/harness/reaper.ts).
   globalSetup: '<rootDir>/tests/harness/global-setup.ts',
   globalTeardown: '<rootDir>/tests/harness/global-teardown.ts',
-  // Keeps jest's transform cache out of /tmp.
-  cacheDirectory: '<rootDir>/node_modules/.cache/jest',
   projects: [
     {
       displayName: 'unit',
       testMatch: ['<rootDir>/tests/unit/**/*.test.ts'],
       transform,
       transformIgnorePatterns,
+      cacheDirectory,
       testEnvironment: 'node',
     },
     {
@@ -30,6 +31,7 @@ module.exports = {
       testMatch: ['<rootDir>/tests/integration/**/*.test.ts'],
       transform,
       transformIgnorePatterns,
+      cacheDirectory,
       testEnvironment: 'node',
       // Keeps one test file's keyring from pinning a stale D-Bus address for the next file in the same worker.
       setupFiles: ['<rootDir>/tests/harness/jest-setup.ts'],
