@@ -20,7 +20,8 @@ const USAGE = `Usage: npm run demo -- [--boxes N] [--data-dir DIR] [--no-add]
 
   --boxes N       how many emulated boxes (1-8, default 2: one upstream, one Power)
   --data-dir DIR  the Boxfleet data directory the boxes are added to (default: one inside the demo's temp dir,
-                  removed at the end; your own fleet is never touched)
+                  removed at the end; your own fleet is never touched). The demo removes the boxes it added,
+                  and their keychain entries, when it stops.
   --no-add        only print the box add commands
 `;
 
@@ -170,5 +171,3 @@ export async function demoMain(argv: string[]): Promise<void> {
   }
   await runDemo(options);
 }
-
-export { USAGE as DEMO_USAGE };
