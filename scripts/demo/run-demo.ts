@@ -9,11 +9,11 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import type { Io } from '../../src-main/cli/command';
+import { describeStop, whenToStop } from '../../src-main/cli/exit-with-parent';
 import { main as cli } from '../../src-main/cli/main';
 import { OsKeychain } from '../../src-main/secrets/os-keychain';
 import { demoBoxPlan, startDemoBox } from './demo-boxes';
 import type { DemoBox } from './demo-boxes';
-import { watchParent } from './parent-watch';
 import { run } from './run';
 
 const USAGE = `Usage: npm run demo -- [--boxes N] [--data-dir DIR] [--no-add]
@@ -107,9 +107,9 @@ export async function runDemo(options: DemoOptions): Promise<void> {
   const stopAndExit = (why: string, code = 0): void => {
     void stop(why).finally(() => process.exit(code));
   };
-  for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP'] as const) process.on(signal, () => stopAndExit(signal));
-  // No generic module for this exists yet in src-main: the demo watches its own ancestors.
-  watchParent(() => stopAndExit('its parent process went away'));
+  // Ctrl-C, SIGTERM, SIGHUP, or npm / the shell that started the demo going away; a cleanup that hangs ends anyway.
+  const watch = whenToStop({ exitAfterMs: 20_000 });
+  void watch.requested.then((reason) => stopAndExit(describeStop(reason)));
 
   try {
     const keyPath = join(base, 'client_ed25519');
