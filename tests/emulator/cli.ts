@@ -1,13 +1,16 @@
 /**
  * `npm run box:emulator -- --port P --flavour upstream|power --root DIR [--hostname H] [--admin EMAIL:PASSWORD]`:
- * serve an emulated box on 127.0.0.1 until SIGINT/SIGTERM.
+ * serve an emulated box on 127.0.0.1 until SIGINT/SIGTERM/SIGHUP, or until the process that started it (npm, the
+ * shell between) is gone.
  */
 import { mkdirSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
+import { describeStop, whenToStop } from '../../src-main/cli/exit-with-parent';
 import { startEmulator } from './server';
 
 async function main(): Promise<void> {
+  const stop = whenToStop({ exitAfterMs: 10_000 });
   const { values } = parseArgs({
     options: {
       port: { type: 'string', default: '0' },
@@ -32,11 +35,10 @@ async function main(): Promise<void> {
   }
   const emu = await startEmulator({ flavour, root, port, hostname: values.hostname, ...(admin ? { admin } : {}) });
   console.log(`box emulator (${flavour}) listening on ${emu.url}, API key in ${emu.keyPath}`);
-  const stop = (): void => {
-    void emu.stop().then(() => process.exit(0));
-  };
-  process.once('SIGINT', stop);
-  process.once('SIGTERM', stop);
+  const reason = await stop.requested;
+  console.log(`box emulator stopping: ${describeStop(reason)}`);
+  await emu.stop();
+  process.exit(0);
 }
 
 main().catch((e: unknown) => {

@@ -1,6 +1,7 @@
 import { join } from 'node:path';
 import type { Command } from '../command';
 import { EXIT, UsageError } from '../command';
+import { describeStop, whenToStop } from '../exit-with-parent';
 import { isAllowedBindHost } from '../../serve/guard';
 import { startBrowserServer } from '../../serve/server';
 
@@ -31,21 +32,27 @@ export const serveCommand: Command = {
       );
     }
     const port = parsePort(typeof values.port === 'string' ? values.port : undefined);
-    const opened = await core();
+    // Watch from the start: a parent that is stopped while the core opens must still stop this process.
+    const stop = whenToStop({ exitAfterMs: 10_000 });
+    let opened;
+    try {
+      opened = await core();
+    } catch (error) {
+      stop.dispose();
+      throw error;
+    }
     let server;
     try {
       server = await startBrowserServer({ core: opened, rendererDir: RENDERER_DIR, host, port });
     } catch (error) {
+      stop.dispose();
       io.err(`boxfleet: could not listen on ${host}:${port}: ${(error as Error).message}\n`);
       return EXIT.failed;
     }
     io.out(`Boxfleet is serving on ${server.url}\n`);
     io.err('Open the link above in a browser on this machine; it works once. Press Ctrl+C to stop.\n');
-    await new Promise<void>((resolve) => {
-      const stop = () => resolve();
-      process.once('SIGINT', stop);
-      process.once('SIGTERM', stop);
-    });
+    const reason = await stop.requested;
+    io.err(`Boxfleet stopped serving: ${describeStop(reason)}.\n`);
     await server.close();
     await opened.close();
     return EXIT.ok;
