@@ -1,19 +1,13 @@
 import { z } from 'zod';
+import { alertSchema, boxHealthSchema } from '../domain/fleet-health';
 import { event } from './define';
-
-export const progressSchema = z.object({
-  jobId: z.string(),
-  title: z.string(),
-  value: z.number().min(0).max(1),
-  detail: z.string().optional(),
-  bytes: z.object({ done: z.number(), total: z.number().optional() }).optional(),
-  state: z.enum(['running', 'done', 'failed', 'cancelled']),
-});
-export type Progress = z.infer<typeof progressSchema>;
+import { jobInfoSchema } from './jobs';
 
 /** Everything main pushes to the renderer, by wire name. */
 export const events = {
-  'jobs.progress': event('Progress of a long job', progressSchema),
+  'jobs.progress': event('A job started, moved on or ended (0% is sent at once)', jobInfoSchema),
+  'fleet.health': event('A new observation of one box', boxHealthSchema),
+  'alerts.changed': event('An alert was raised, cleared or snoozed', alertSchema),
   'boxes.changed': event('The fleet registry changed', z.object({ reason: z.string() })),
 } as const;
 
