@@ -1,10 +1,6 @@
+import { sudoersLine } from '../../src-shared/domain/api-key-access';
 import type { ErrorReport } from '../errors/error-guidance';
 import type { AddServerForm } from './add-server-form';
-
-/** The one line that lets a non-root login user read the box's API key, and nothing else, without a password. */
-export function sudoersLine(user: string, apiKeyPath: string): string {
-  return `${user} ALL=(root) NOPASSWD: /usr/bin/cat ${apiKeyPath}`;
-}
 
 /** What to do when the login user cannot read the API key: the same words for an error and for a detection. */
 export function needsSudoStep(form: Pick<AddServerForm, 'user' | 'apiKeyPath'>): string {

@@ -1,7 +1,8 @@
-import { Server, utils } from 'ssh2';
+import { Server } from 'ssh2';
 import { ok, type Result } from '../../src-shared/contract/result';
 import { HostKeys } from '../../src-main/hostkeys/host-keys';
 import { MemoryKnownHostsStorage } from '../../src-main/hostkeys/known-hosts-storage';
+import { generateEd25519KeyPair } from '../../src-main/ssh/key-pairs';
 import { SshPool } from '../../src-main/ssh/ssh-pool';
 import type { SshTarget } from '../../src-main/ssh/types';
 import { fingerprintOfKeyBlob } from '../harness/ssh-keys';
@@ -144,7 +145,8 @@ describe('host keys of other types', () => {
 
 describe('what the server sees when a host key is refused', () => {
   it('receives no authentication request at all', async () => {
-    const hostKey = utils.generateKeyPairSync('ed25519');
+    const pair = generateEd25519KeyPair();
+    const hostKey = { private: pair.privateKey, public: pair.publicKeyLine };
     let authRequests = 0;
     let clients = 0;
     const server = new Server({ hostKeys: [hostKey.private] }, (client) => {

@@ -3,10 +3,11 @@
  * them on its side: what a client leaks shows up here as channels that never close.
  */
 import { connect, type AddressInfo, type Socket } from 'node:net';
-import { Client, Server, utils, type Connection, type ServerChannel } from 'ssh2';
+import { Client, Server, type Connection, type ServerChannel } from 'ssh2';
 import { ok, type Result } from '../../../src-shared/contract/result';
 import type { BoxSsh } from '../../../src-main/box/box-api-client';
 import { forwardOnClient } from '../../../src-main/ssh/forward';
+import { generateEd25519KeyPair } from '../../../src-main/ssh/key-pairs';
 import type { ExecResult } from '../../../src-main/ssh/types';
 
 export interface ChannelRecord {
@@ -30,7 +31,7 @@ export class ForwardingSshServer {
   port = 0;
 
   constructor() {
-    const hostKey = utils.generateKeyPairSync('ed25519');
+    const hostKey = { private: generateEd25519KeyPair().privateKey };
     this.server = new Server({ hostKeys: [hostKey.private] }, (connection) => {
       this.connections.add(connection);
       connection.on('close', () => this.connections.delete(connection));

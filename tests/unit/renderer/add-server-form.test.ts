@@ -8,7 +8,8 @@ import {
   sameFingerprint,
   suggestName,
 } from '../../../src-renderer/stores/add-server-form';
-import { needsSudoStep, sudoersLine } from '../../../src-renderer/stores/add-server-guidance';
+import { sudoersLine } from '../../../src-shared/domain/api-key-access';
+import { needsSudoStep } from '../../../src-renderer/stores/add-server-guidance';
 
 describe('the Add a server form', () => {
   it('builds a connect request with the defaults of a real box, and no passphrase when none was typed', () => {
