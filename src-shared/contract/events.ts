@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { alertSchema, boxHealthSchema } from '../domain/fleet-health';
+import { alertChangeSchema, boxHealthSchema } from '../domain/fleet-health';
 import { event } from './define';
 import { jobInfoSchema } from './jobs';
 
@@ -7,7 +7,7 @@ import { jobInfoSchema } from './jobs';
 export const events = {
   'jobs.progress': event('A job started, moved on or ended (0% is sent at once)', jobInfoSchema),
   'fleet.health': event('A new observation of one box', boxHealthSchema),
-  'alerts.changed': event('An alert was raised, cleared or snoozed', alertSchema),
+  'alerts.changed': event('An alert was raised, cleared, snoozed or is due again after a snooze', alertChangeSchema),
   'boxes.changed': event('The fleet registry changed', z.object({ reason: z.string() })),
 } as const;
 

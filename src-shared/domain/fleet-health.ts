@@ -152,3 +152,15 @@ export const alertSchema = z.object({
   snoozedUntil: iso.nullable(),
 });
 export type Alert = z.infer<typeof alertSchema>;
+
+/**
+ * The `alerts.changed` event: the alert as it now stands, what just happened to it, and whether a face should show
+ * a desktop notification for it now (raised while not snoozed, or still active when its snooze ran out). Main
+ * decides `notify` once, so the desktop (Electron's Notification) and browser mode (the page's Notifications API)
+ * notify for exactly the same events.
+ */
+export const alertChangeSchema = alertSchema.extend({
+  change: z.enum(['raised', 'cleared', 'snoozed', 'reminded']),
+  notify: z.boolean(),
+});
+export type AlertChange = z.infer<typeof alertChangeSchema>;
