@@ -1,4 +1,5 @@
 import type { Command } from './command';
+import { OPTION_HELP } from './option-help';
 
 /** Help text fits a 100-column terminal; longer lines wrap with a hanging indent. */
 export const HELP_WIDTH = 100;
@@ -81,9 +82,15 @@ export function globalHelp(commands: readonly Command[]): string {
 
 /** `boxfleet COMMAND --help`. */
 export function commandHelp(command: Command): string {
-  const options = Object.entries(command.options).map(
-    ([name, spec]) => `  --${name}${spec.type === 'string' ? ' VALUE' : ''}`,
+  const names = Object.entries(command.options).map(
+    ([name, spec]) => `  --${name}${spec.short ? `, -${spec.short}` : ''}${spec.type === 'string' ? ' VALUE' : ''}`,
   );
+  const column = Math.max(0, ...names.map((n) => n.length)) + 3;
+  const options = Object.keys(command.options).flatMap((name, i) => {
+    const text = command.optionHelp?.[name] ?? OPTION_HELP[name];
+    const label = names[i] ?? '';
+    return text ? wrapText(text, label.padEnd(column), ' '.repeat(column)) : [label];
+  });
   return [
     ...wrapUsage(command.usage, 'Usage: '),
     '',

@@ -21,6 +21,10 @@ export const serveCommand: Command = {
   usage: 'boxfleet serve [--port P] [--host 127.0.0.1]',
   summary: 'Serve the app to a browser on this machine (loopback only)',
   options: { port: { type: 'string' }, host: { type: 'string' } },
+  optionHelp: {
+    port: 'the port to listen on (default: a free one)',
+    host: 'the address to listen on: 127.0.0.1 only (anything else is refused)',
+  },
   positionals: [],
   json: false,
   face: 'browser',

@@ -69,6 +69,19 @@ describe('CLI help', () => {
     expect(long).toEqual([]);
   });
 
+  it.each(COMMANDS.map((c) => [c.path.join(' '), c] as const))(
+    '%s --help explains every option',
+    async (_name, command) => {
+      const { out } = await run([...command.path, '--help']);
+      const lines = out.split('\n');
+      for (const option of Object.keys(command.options)) {
+        const line = lines.find((l) => l.trimStart().startsWith(`--${option}`));
+        // The flag, then at least two spaces, then words: an option listed without a meaning fails.
+        expect(line).toMatch(new RegExp(`--${option}\\b.*\\s{2,}\\S+`));
+      }
+    },
+  );
+
   it('keeps every word of each usage line when wrapping', async () => {
     const { out } = await run(['--help']);
     const flat = out.replace(/\s+/g, ' ');
