@@ -7,6 +7,7 @@ import { EventBus } from '../events/event-bus';
 import { FleetService } from '../fleet/fleet-service';
 import { openFleetFile } from '../fleet/fleet-store';
 import { readSshConfig } from '../fleet/ssh-config';
+import { Jobs } from '../jobs/jobs';
 import { HostKeys } from '../hostkeys/host-keys';
 import { openKnownHostsStorage } from '../hostkeys/known-hosts-json';
 import { createRouter, type Router } from '../ipc/router';
@@ -36,6 +37,8 @@ export interface Core {
   readonly dataDir: string;
   /** For the CLI's raw `api` command, which is deliberately not part of the renderer's contract. */
   readonly boxes: BoxOperations;
+  /** Long work with progress and cancellation; services that run jobs are given this one. */
+  readonly jobs: Jobs;
   close(): Promise<void>;
 }
 
@@ -50,6 +53,7 @@ export async function createCore(options: CoreOptions): Promise<Core> {
     log(`boxfleet: ${p.file} could not be read (${p.message}); moved to ${p.movedTo ?? '(not moved)'}`);
   };
   const events = new EventBus();
+  const jobs = new Jobs({ bus: events, log });
   const fleet = new FleetService(openFleetFile(options.dataDir, onProblem), events);
   const keychain = options.keychain ?? new OsKeychain();
   const hostKeys = new HostKeys({ storage: openKnownHostsStorage(options.dataDir, onProblem) });
@@ -81,6 +85,7 @@ export async function createCore(options: CoreOptions): Promise<Core> {
     connector,
     boxes,
     sshConfigHosts: () => readSshConfig(),
+    jobs,
   });
   const router = createRouter<CallContext>(handlers, (name, error) =>
     log(`boxfleet: ${name} failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`),
@@ -90,7 +95,9 @@ export async function createCore(options: CoreOptions): Promise<Core> {
     events,
     dataDir: options.dataDir,
     boxes,
+    jobs,
     async close() {
+      jobs.close();
       connector.close();
       apis.closeAll();
       pool.closeAll();

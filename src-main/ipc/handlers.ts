@@ -3,6 +3,7 @@ import type { AppInfo, PickedKeyFile, StoreProblem } from '../../src-shared/cont
 import type { BoxConnector } from '../connect/box-connector';
 import type { BoxOperations } from '../connect/box-operations';
 import type { FleetService } from '../fleet/fleet-service';
+import type { Jobs } from '../jobs/jobs';
 import type { SshConfigHost } from '../fleet/ssh-config';
 import { toMailDomains } from '../mailboxes/users-view';
 
@@ -25,6 +26,7 @@ export interface HandlerDeps {
   connector: BoxConnector;
   boxes: BoxOperations;
   sshConfigHosts: () => Promise<SshConfigHost[]>;
+  jobs: Jobs;
 }
 
 /** Contract method → service call. Kept thin: validation happened in the router, logic lives in the services. */
@@ -63,6 +65,10 @@ export function createHandlers(deps: HandlerDeps): ContractHandlers<CallContext>
           return users.ok ? ok(toMailDomains(users.value)) : users;
         },
       },
+    },
+    jobs: {
+      list: async () => ok(deps.jobs.list()),
+      cancel: async ({ jobId }) => deps.jobs.cancel(jobId),
     },
   };
 }

@@ -1,6 +1,7 @@
 import type { Api, Handlers } from './define';
 import { appMethods } from './app';
 import { boxesMethods } from './boxes';
+import { jobsMethods } from './jobs';
 import { mailboxesMethods } from './mailboxes';
 
 /**
@@ -11,6 +12,7 @@ export const contract = {
   app: appMethods,
   boxes: boxesMethods,
   mailboxes: mailboxesMethods,
+  jobs: jobsMethods,
 } as const;
 
 export type Contract = typeof contract;

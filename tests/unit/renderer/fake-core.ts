@@ -1,5 +1,6 @@
 import { createClient } from '../../../src-shared/contract/client';
 import { fail, ok, type ContractHandlers, type Result } from '../../../src-shared/contract';
+import type { JobInfo } from '../../../src-shared/contract/jobs';
 import type { MailDomainUsers } from '../../../src-shared/contract/mailboxes';
 import type { Box } from '../../../src-shared/domain/box';
 import type { CredentialInput } from '../../../src-shared/domain/credentials';
@@ -33,6 +34,8 @@ export function fakeCore(
   } = {},
 ) {
   const boxes: Box[] = [];
+  /** Running and recent jobs, newest first, as main's jobs.list answers. */
+  const jobs: JobInfo[] = [];
   const drafts = new Map<
     string,
     { host: string; port: number; user: string; hostname: string; credential: CredentialInput['kind'] }
@@ -219,6 +222,24 @@ export function fakeCore(
         },
       },
     },
+    jobs: {
+      list: async () => ok(jobs),
+      cancel: async ({ jobId }) => {
+        const index = jobs.findIndex((job) => job.jobId === jobId);
+        const job = jobs[index];
+        if (!job) return fail('not-found', 'There is no such job.');
+        if (job.state !== 'running') return ok(job);
+        const cancelled: JobInfo = {
+          ...job,
+          state: 'cancelled',
+          endedAt: '2025-01-01T00:00:05.000Z',
+          error: { code: 'cancelled', message: 'Cancelled.', retryable: false },
+        };
+        jobs.splice(index, 1, cancelled);
+        emit('jobs.progress', cancelled);
+        return ok(cancelled);
+      },
+    },
   };
   const router = createRouter(handlers);
 
@@ -244,6 +265,14 @@ export function fakeCore(
     boxes,
     drafts,
     calls,
+    jobs,
+    /** Main reporting a job: kept in the list and sent as a `jobs.progress` event. */
+    reportJob(job: JobInfo) {
+      const index = jobs.findIndex((known) => known.jobId === job.jobId);
+      if (index < 0) jobs.unshift(job);
+      else jobs.splice(index, 1, job);
+      emit('jobs.progress', job);
+    },
     /** A box added behind the window's back (another window, the CLI): in the registry, in no list it read. */
     addElsewhere(box: Box) {
       boxes.push(box);
