@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
-# Installs the Debian/Ubuntu packages the integration, e2e and benchmark suites need (see
-# ../shared/guide/test-bed.md): OpenSSH, a headless Secret Service, nsd, Chromium, Xvfb, iproute2 and the
+# Installs the Debian/Ubuntu packages the integration, e2e and benchmark suites need (README.md, "Test"):
+# OpenSSH, a headless Secret Service, nsd, Chromium, Xvfb, iproute2 and the
 # benchmark anchors (pssh, ansible, curl on the box side). Safe to run again: apt-get skips what is already installed.
 set -euo pipefail
 
