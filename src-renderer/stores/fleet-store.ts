@@ -1,9 +1,10 @@
 import { createStore, type StoreApi } from 'zustand/vanilla';
 import type { BoxfleetApi } from '../../src-shared/contract';
 import type { Box } from '../../src-shared/domain/box';
-import { describeError, type ErrorReport } from '../errors/error-guidance';
+import type { ErrorReport } from '../errors/error-guidance';
+import { remoteLoader, type LoadStatus } from './server-state';
 
-export type LoadStatus = 'idle' | 'loading' | 'ready' | 'failed';
+export type { LoadStatus } from './server-state';
 
 export interface FleetState {
   readonly status: LoadStatus;
@@ -14,19 +15,19 @@ export interface FleetState {
 
 /** The fleet registry as the renderer knows it; reloaded when main says it changed. */
 export function createFleetStore(api: BoxfleetApi): StoreApi<FleetState> {
-  let generation = 0;
-  return createStore<FleetState>()((set) => ({
-    status: 'idle',
-    boxes: [],
-    error: null,
-    async load() {
-      // A slow answer must not overwrite a newer one.
-      const mine = ++generation;
-      set({ status: 'loading' });
-      const result = await api.boxes.list();
-      if (mine !== generation) return;
-      if (result.ok) set({ status: 'ready', boxes: result.value, error: null });
-      else set({ status: 'failed', error: describeError(result.error) });
-    },
-  }));
+  return createStore<FleetState>()((set, get) => {
+    const loader = remoteLoader<'fleet', readonly Box[]>({
+      fetch: () => api.boxes.list(),
+      slot: () => ({
+        read: () => ({ status: get().status, data: get().boxes, error: get().error }),
+        write: (next) => set({ status: next.status, boxes: next.data ?? [], error: next.error }),
+      }),
+    });
+    return {
+      status: 'idle',
+      boxes: [],
+      error: null,
+      load: () => loader.load('fleet'),
+    };
+  });
 }
