@@ -1,4 +1,7 @@
 import type { StoreProblem } from '../../src-shared/contract/app';
+import { AlertEngine } from '../alerts/alert-engine';
+import { openAlertsFile } from '../alerts/alerts-file';
+import { SILENT_NOTIFIER, type Notifier } from '../alerts/notifier';
 import { BoxApiClients } from '../box/box-api-clients';
 import { BoxConnector } from '../connect/box-connector';
 import { BoxOperations } from '../connect/box-operations';
@@ -29,6 +32,8 @@ export interface CoreOptions {
   log?: (message: string) => void;
   /** Tests may pass another keychain; the app always uses the OS one. */
   keychain?: Keychain;
+  /** Shows desktop notifications for alerts: the desktop face passes Electron's; elsewhere none (the page has its own). */
+  notifier?: Notifier;
 }
 
 export interface Core {
@@ -55,6 +60,16 @@ export async function createCore(options: CoreOptions): Promise<Core> {
   const events = new EventBus();
   const jobs = new Jobs({ bus: events, log });
   const fleet = new FleetService(openFleetFile(options.dataDir, onProblem), events);
+  const alerts = new AlertEngine({
+    file: openAlertsFile(options.dataDir, onProblem),
+    bus: events,
+    notifier: options.notifier ?? SILENT_NOTIFIER,
+    boxName: async (boxId) => {
+      const box = await fleet.find(boxId);
+      return box.ok && box.value.id === boxId ? box.value.name : null;
+    },
+    log,
+  });
   const keychain = options.keychain ?? new OsKeychain();
   const hostKeys = new HostKeys({ storage: openKnownHostsStorage(options.dataDir, onProblem) });
   const targets = new TargetRegistry(fleet, keychain);
@@ -86,6 +101,7 @@ export async function createCore(options: CoreOptions): Promise<Core> {
     boxes,
     sshConfigHosts: () => readSshConfig(),
     jobs,
+    alerts,
   });
   const router = createRouter<CallContext>(handlers, (name, error) =>
     log(`boxfleet: ${name} failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`),
@@ -101,6 +117,7 @@ export async function createCore(options: CoreOptions): Promise<Core> {
       connector.close();
       apis.closeAll();
       pool.closeAll();
+      await alerts.flush();
     },
   };
 }

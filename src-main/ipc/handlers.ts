@@ -1,5 +1,6 @@
 import { fail, ok, type ContractHandlers } from '../../src-shared/contract';
 import type { AppInfo, PickedKeyFile, StoreProblem } from '../../src-shared/contract/app';
+import type { AlertEngine } from '../alerts/alert-engine';
 import type { BoxConnector } from '../connect/box-connector';
 import type { BoxOperations } from '../connect/box-operations';
 import type { FleetService } from '../fleet/fleet-service';
@@ -27,6 +28,7 @@ export interface HandlerDeps {
   boxes: BoxOperations;
   sshConfigHosts: () => Promise<SshConfigHost[]>;
   jobs: Jobs;
+  alerts: AlertEngine;
 }
 
 /** Contract method → service call. Kept thin: validation happened in the router, logic lives in the services. */
@@ -69,6 +71,10 @@ export function createHandlers(deps: HandlerDeps): ContractHandlers<CallContext>
     jobs: {
       list: async () => ok(deps.jobs.list()),
       cancel: async ({ jobId }) => deps.jobs.cancel(jobId),
+    },
+    alerts: {
+      list: () => deps.alerts.list(),
+      snooze: ({ boxId, kind, until }) => deps.alerts.snooze(boxId, kind, until),
     },
   };
 }

@@ -1,6 +1,7 @@
 import type { Api, Handlers } from './define';
 import { appMethods } from './app';
 import { boxesMethods } from './boxes';
+import { alertsMethods } from './fleet';
 import { jobsMethods } from './jobs';
 import { mailboxesMethods } from './mailboxes';
 
@@ -13,6 +14,7 @@ export const contract = {
   boxes: boxesMethods,
   mailboxes: mailboxesMethods,
   jobs: jobsMethods,
+  alerts: alertsMethods,
 } as const;
 
 export type Contract = typeof contract;

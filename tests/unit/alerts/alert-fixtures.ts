@@ -1,7 +1,12 @@
 import { mkdtemp } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { AlertChange, BoxHealth } from '../../../src-shared/domain/fleet-health';
+import {
+  PROBED_SERVICES,
+  type AlertChange,
+  type BoxHealth,
+  type ProbedService,
+} from '../../../src-shared/domain/fleet-health';
 import { AlertEngine } from '../../../src-main/alerts/alert-engine';
 import { openAlertsFile } from '../../../src-main/alerts/alerts-file';
 import type { AlertNotification } from '../../../src-main/alerts/notifier';
@@ -27,7 +32,10 @@ export function healthy(at: Date, boxId = 'box-one'): BoxHealth {
       load: [0.1, 0.1, 0.1],
       memory: { totalBytes: 4 * GB, availableBytes: 2 * GB },
       disk: { root: disk(20), storage: disk(40) },
-      services: {},
+      services: Object.fromEntries(PROBED_SERVICES.map((s) => [s, 'active' as const])) as Record<
+        ProbedService,
+        'active'
+      >,
       queue: 0,
       rebootRequired: false,
       updates: 0,

@@ -5,6 +5,7 @@ import type { MailDomainUsers } from '../../../src-shared/contract/mailboxes';
 import type { Box } from '../../../src-shared/domain/box';
 import type { CredentialInput } from '../../../src-shared/domain/credentials';
 import { createRouter } from '../../../src-main/ipc/router';
+import { fakeAlerts } from './fake-alerts';
 import { createStores } from '../../../src-renderer/stores/stores';
 import type { ConnectionTransport } from '../../../src-renderer/transport/websocket-transport';
 
@@ -58,6 +59,7 @@ export function fakeCore(
         (credential.kind === 'key-text' && credential.privateKey.includes('PRIVATE KEY'));
 
   const notYet = async () => fail('not-supported', 'Not in this fake.');
+  const alerts = fakeAlerts(boxes, emit);
   // As main does: one box per host (any case), port and user.
   const sameServer = (target: { host: string; port: number; user: string }, except?: string) =>
     boxes.find(
@@ -240,6 +242,10 @@ export function fakeCore(
         return ok(cancelled);
       },
     },
+    alerts: {
+      list: () => alerts.engine.list(),
+      snooze: ({ boxId, kind, until }) => alerts.engine.snooze(boxId, kind, until),
+    },
   };
   const router = createRouter(handlers);
 
@@ -266,6 +272,8 @@ export function fakeCore(
     drafts,
     calls,
     jobs,
+    /** The real alert engine: tests feed it observations and move its clock. */
+    alerts,
     /** Main reporting a job: kept in the list and sent as a `jobs.progress` event. */
     reportJob(job: JobInfo) {
       const index = jobs.findIndex((known) => known.jobId === job.jobId);
