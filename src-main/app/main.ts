@@ -1,7 +1,8 @@
 import path from 'node:path';
-import { app, dialog, ipcMain, session, shell, type BrowserWindow } from 'electron';
+import { Notification, app, dialog, ipcMain, session, shell, type BrowserWindow } from 'electron';
 import { createCore, type Core } from '../compose/core';
 import { builtPaths } from './app-paths';
+import { createDesktopNotifier } from './desktop-notifier';
 import { README_URL, allowedExternalUrl } from './external-links';
 import { bindIpc, forwardEvents } from './ipc';
 import { createKeyFileDialogs } from './key-file-dialog';
@@ -41,17 +42,24 @@ async function start(dataDir: string): Promise<void> {
   hardenSession(session.defaultSession);
   serveRenderer(paths.renderer);
 
+  let mainWindow: BrowserWindow | null = null;
+  let mainContentsId: number | null = null;
+  const notifier = createDesktopNotifier({
+    isSupported: () => Notification.isSupported(),
+    create: (options) => new Notification(options),
+    platform: process.platform,
+    // openWindow is defined below; no notification can be clicked before start() has finished.
+    onClick: () => focusWindow(mainWindow ?? openWindow()),
+  });
   let core: Core;
   try {
-    core = await createCore({ dataDir, mode: 'desktop', env: process.env, log });
+    core = await createCore({ dataDir, mode: 'desktop', env: process.env, log, notifier });
   } catch (error) {
     dialog.showErrorBox(`${APP_NAME} could not start`, error instanceof Error ? error.message : String(error));
     app.exit(1);
     return;
   }
 
-  let mainWindow: BrowserWindow | null = null;
-  let mainContentsId: number | null = null;
   const openWindow = (): BrowserWindow => {
     const window = createMainWindow(
       { preloadPath: paths.preload, isPackaged: app.isPackaged, ...devIcon() },
