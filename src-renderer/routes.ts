@@ -4,11 +4,14 @@ import { BOX_SECTIONS, type BoxSectionId } from './sections';
 /** Where the user is. A box view names the box and which of its working sections is open. */
 export type View =
   | { readonly screen: 'fleet' }
+  /** Every box's alerts, active and past. */
+  | { readonly screen: 'alerts' }
   | { readonly screen: 'box'; readonly boxId: string; readonly section: 'overview' | BoxSectionId }
   /** A URL no screen answers to: a typo, an old link, or a section that is not available yet. */
   | { readonly screen: 'not-found'; readonly path: string };
 
 export const FLEET_VIEW: View = { screen: 'fleet' };
+export const ALERTS_VIEW: View = { screen: 'alerts' };
 
 type Params = Readonly<Record<string, string | undefined>>;
 
@@ -29,6 +32,7 @@ export const SCREEN_ROUTES: readonly ScreenRoute[] = [
   // The bare address (a fresh start, or the printed browser-mode link) is the fleet.
   { path: '/', toView: () => FLEET_VIEW },
   { path: '/fleet', toView: () => FLEET_VIEW },
+  { path: '/alerts', toView: () => ALERTS_VIEW },
   { path: '/box/:boxId', toView: boxView('overview') },
   ...BOX_SECTIONS.filter((section) => section.enabled).map((section) => ({
     path: `/box/:boxId/${section.id}`,
@@ -59,6 +63,8 @@ export function pathForView(view: View): string {
   switch (view.screen) {
     case 'fleet':
       return '/fleet';
+    case 'alerts':
+      return '/alerts';
     case 'box': {
       const box = `/box/${encodeURIComponent(view.boxId)}`;
       return view.section === 'overview' ? box : `${box}/${view.section}`;

@@ -1,5 +1,5 @@
 import { createStore, type StoreApi } from 'zustand/vanilla';
-import { FLEET_VIEW, pathForView, sameView, viewForPath, type View } from '../routes';
+import { ALERTS_VIEW, FLEET_VIEW, pathForView, sameView, viewForPath, type View } from '../routes';
 import type { NavigationRouter } from '../routes-router';
 import type { BoxSectionId } from '../sections';
 
@@ -11,6 +11,7 @@ export interface NavigationState {
   /** The box whose sections the sidebar shows; stays selected while the user is back on the fleet. */
   readonly selectedBoxId: string | null;
   showFleet(): void;
+  showAlerts(): void;
   openBox(boxId: string, section?: 'overview' | BoxSectionId): void;
   /** Forget a box that disappeared from the registry: its screen gives way to the fleet. */
   forgetBox(boxId: string): void;
@@ -26,6 +27,7 @@ export function createNavigationStore(router: NavigationRouter): StoreApi<Naviga
     view: initial,
     selectedBoxId: initial.screen === 'box' ? initial.boxId : null,
     showFleet: () => go(FLEET_VIEW),
+    showAlerts: () => go(ALERTS_VIEW),
     openBox: (boxId, section = 'overview') => go({ screen: 'box', boxId, section }),
     forgetBox: (boxId) => {
       const { view, selectedBoxId } = get();

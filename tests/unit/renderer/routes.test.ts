@@ -7,6 +7,7 @@ describe('the route table', () => {
   it.each<[string, View]>([
     ['/', { screen: 'fleet' }],
     ['/fleet', { screen: 'fleet' }],
+    ['/alerts', { screen: 'alerts' }],
     ['/box/box-one', { screen: 'box', boxId: 'box-one', section: 'overview' }],
     ['/box/box-one/mailboxes', { screen: 'box', boxId: 'box-one', section: 'mailboxes' }],
   ])('reads %s', (path, view) => {
