@@ -1,4 +1,5 @@
 import { useEffect, useRef, type MouseEvent } from 'react';
+import { ActivityPanel } from './components/activity-panel';
 import { ComingLaterHint } from './components/coming-later-hint';
 import { ConnectionNotice } from './components/connection-notice';
 import { ErrorBanner } from './components/error-banner';
@@ -54,6 +55,7 @@ export function App() {
           {view.screen === 'not-found' ? <NoSuchScreen /> : null}
         </div>
       </main>
+      <ActivityPanel />
       <ComingLaterHint />
     </div>
   );

@@ -1,6 +1,7 @@
 import type { KeyboardEvent } from 'react';
 import { sidebarEntries, type View } from '../routes';
 import { useApp, useFleet, useNavigation } from '../stores/stores-context';
+import { ActivityToggle } from './activity-toggle';
 import { NavItem } from './nav-item';
 import { nextNavIndex } from './sidebar-keys';
 
@@ -57,6 +58,7 @@ export function Sidebar() {
           </ul>
         </div>
       ) : null}
+      <ActivityToggle />
       {info ? (
         <p className="sidebar-footer">
           Boxfleet {info.version} · {MODE_LABEL[info.mode]}

@@ -5,6 +5,7 @@ import type { AppState } from './app-store';
 import type { BoxActionsState } from './box-actions-store';
 import type { ConnectionStoreState } from './connection-store';
 import type { FleetState } from './fleet-store';
+import type { JobsState } from './jobs-store';
 import type { MailboxesState } from './mailboxes-store';
 import type { NavigationState } from './navigation-store';
 import type { Stores } from './stores';
@@ -47,4 +48,8 @@ export function useBoxActions<T>(select: (state: BoxActionsState) => T): T {
 
 export function useMailboxes<T>(select: (state: MailboxesState) => T): T {
   return useStore(useStores().mailboxes, select);
+}
+
+export function useJobs<T>(select: (state: JobsState) => T): T {
+  return useStore(useStores().jobs, select);
 }

@@ -7,6 +7,7 @@ import { createAppStore, type AppState } from './app-store';
 import { createBoxActionsStore, type BoxActionsState } from './box-actions-store';
 import { createConnectionStore, type ConnectionStoreState } from './connection-store';
 import { createFleetStore, type FleetState } from './fleet-store';
+import { createJobsStore, type JobsState } from './jobs-store';
 import { createMailboxesStore, type MailboxesState } from './mailboxes-store';
 import { createNavigationStore, type NavigationState } from './navigation-store';
 
@@ -19,6 +20,7 @@ export interface Stores {
   readonly addServer: StoreApi<AddServerState>;
   readonly boxActions: StoreApi<BoxActionsState>;
   readonly mailboxes: StoreApi<MailboxesState>;
+  readonly jobs: StoreApi<JobsState>;
 }
 
 export function createStores(
@@ -45,7 +47,9 @@ export function createStores(
     mailboxes: createMailboxesStore(client.api, {
       onFailure: (boxId, error) => boxActions.getState().noteFailure(boxId, error),
     }),
+    jobs: createJobsStore(client.api),
   };
+  client.on('jobs.progress', (info) => stores.jobs.getState().apply(info));
   client.on('boxes.changed', () => void stores.fleet.getState().load());
   // A box that was in the fleet and is gone (removed here or elsewhere) is forgotten. An id the fleet never had (a
   // stale link) is left alone, so its screen can say there is no such box.
@@ -67,6 +71,8 @@ export function createStores(
     if (now.state !== 'open' || before.state === 'open') return;
     if (stores.fleet.getState().status === 'failed') void stores.fleet.getState().load();
     if (stores.app.getState().info === null) void stores.app.getState().load();
+    // Jobs went on (or ended) while the socket was away, and their events with it: ask again.
+    void stores.jobs.getState().load();
   });
   return stores;
 }
