@@ -88,9 +88,11 @@ function launchChain(probe: ProcessProbe): Ancestor[] {
   return chain;
 }
 
+/** A pipe or a socket pair (what Node's `stdio: 'pipe'` gives a child); not a terminal or a file. */
 function stdinIsPipe(): boolean {
   try {
-    return fstatSync(0).isFIFO();
+    const stat = fstatSync(0);
+    return stat.isFIFO() || stat.isSocket();
   } catch {
     return false;
   }

@@ -40,7 +40,7 @@ async function startServer(): Promise<void> {
   const rendererDir = join(dir, 'renderer');
   await mkdir(rendererDir);
   await writeFile(join(rendererDir, 'index.html'), '<!doctype html><title>Boxfleet</title>');
-  child = spawn(process.execPath, [require.resolve('tsx/cli'), ENTRY, join(dir, 'data'), rendererDir], {
+  child = spawn(process.execPath, ['--import', 'tsx', ENTRY, join(dir, 'data'), rendererDir], {
     stdio: ['pipe', 'pipe', 'pipe'],
   });
   child.stderr.setEncoding('utf8');
