@@ -1,8 +1,10 @@
 /** `npm run bench -- <name>`: runs one benchmark by name. */
 import { runApiCalls } from './api-calls';
+import { runFleet } from './fleet';
 
 const benches: Record<string, () => Promise<void>> = {
   'api-calls': runApiCalls,
+  fleet: () => runFleet(process.argv.slice(3)),
 };
 
 async function main(): Promise<void> {

@@ -1,0 +1,102 @@
+/**
+ * What the fleet benchmark measures on Boxfleet's side: one full refresh of a set of boxes through the app's own
+ * SSH pool (persistent connections, host keys checked). The measuring process builds exactly this and nothing
+ * else, so its RSS is the refresh's.
+ */
+import { readFileSync } from 'node:fs';
+import { ok, type Result } from '../src-shared/contract/result';
+import { HostKeys } from '../src-main/hostkeys/host-keys';
+import { MemoryKnownHostsStorage } from '../src-main/hostkeys/known-hosts-storage';
+import { SshPool } from '../src-main/ssh/ssh-pool';
+import type { SshTarget } from '../src-main/ssh/types';
+import { parseProbeOutput } from './fleet-probe';
+
+/** One box as the benchmark hands it to the measuring process. */
+export interface BenchBox {
+  id: string;
+  host: string;
+  port: number;
+  user: string;
+  privateKeyPath: string;
+  hostKeyType: string;
+  hostKeyFingerprint: string;
+}
+
+export interface RefreshOutcome {
+  ok: number;
+  /** Box id → why, for the first few failures. */
+  failures: Record<string, string>;
+}
+
+export interface FleetRefresher {
+  readonly name: string;
+  refresh(): Promise<RefreshOutcome>;
+  /** Boxes whose SSH connection is open now. */
+  connected(): number;
+  close(): void;
+}
+
+export interface RefresherOptions {
+  boxes: BenchBox[];
+  probeScript: string;
+  concurrency: number;
+}
+
+/** Runs `work` over `items` with at most `limit` in flight. */
+export async function mapLimit<T>(items: readonly T[], limit: number, work: (item: T) => Promise<void>): Promise<void> {
+  let next = 0;
+  const lane = async (): Promise<void> => {
+    while (next < items.length) {
+      const item = items[next] as T;
+      next += 1;
+      await work(item);
+    }
+  };
+  await Promise.all(Array.from({ length: Math.max(1, Math.min(limit, items.length)) }, lane));
+}
+
+/** The pool every refresher uses: host keys pinned in memory, one key file read once per path. */
+export async function benchPool(boxes: BenchBox[]): Promise<SshPool> {
+  const hostKeys = new HostKeys({ storage: new MemoryKnownHostsStorage(), readSystemKnownHosts: async () => null });
+  for (const box of boxes) await hostKeys.trust(box.host, box.port, box.hostKeyType, box.hostKeyFingerprint);
+  const keys = new Map<string, string>();
+  const byId = new Map(boxes.map((box) => [box.id, box]));
+  return new SshPool({
+    hostKeys,
+    resolveTarget: async (id): Promise<Result<SshTarget>> => {
+      const box = byId.get(id);
+      if (!box) throw new Error(`no bench box ${id}`);
+      let privateKey = keys.get(box.privateKeyPath);
+      if (privateKey === undefined) {
+        privateKey = readFileSync(box.privateKeyPath, 'utf8');
+        keys.set(box.privateKeyPath, privateKey);
+      }
+      return ok({ host: box.host, port: box.port, user: box.user, auth: { kind: 'key', privateKey } });
+    },
+  });
+}
+
+/** Connect (when needed) and run the probe with one exec per box, bounded fan-out, output checked with zod. */
+export async function probeRefresher(options: RefresherOptions): Promise<FleetRefresher> {
+  const pool = await benchPool(options.boxes);
+  return {
+    name: `SshPool + probe exec (concurrency ${options.concurrency})`,
+    async refresh() {
+      const outcome: RefreshOutcome = { ok: 0, failures: {} };
+      const failed = (id: string, why: string): void => {
+        if (Object.keys(outcome.failures).length < 5) outcome.failures[id] = why;
+      };
+      await mapLimit(options.boxes, options.concurrency, async (box) => {
+        const done = await pool.exec(box.id, options.probeScript, { timeoutMs: 60_000 });
+        if (!done.ok) return failed(box.id, `${done.error.code}: ${done.error.message}`);
+        if (parseProbeOutput(done.value.stdout) === null) {
+          return failed(box.id, `not a ProbeReport: ${done.value.stdout.slice(0, 120)} ${done.value.stderr}`);
+        }
+        outcome.ok += 1;
+      });
+      return outcome;
+    },
+    connected: () => options.boxes.filter((box) => pool.isConnected(box.id)).length,
+    close: () => pool.closeAll(),
+  };
+}

@@ -1,0 +1,179 @@
+/** The fleet benchmark's printed tables: every figure per fleet size, every ratio, and the goals with pass/fail. */
+import type { PerCall } from './timing';
+import { fmt, table } from './timing';
+import type { AnchorRun } from './fleet-anchors';
+import type { ClientResult } from './fleet-client';
+import type { FleetArgs } from './fleet';
+
+export interface SizeResult {
+  size: number;
+  boxfleet: ClientResult;
+  pssh: AnchorRun | null;
+  ansibleCold: AnchorRun | null;
+  ansibleWarm: AnchorRun | null;
+}
+
+export interface FleetFigures {
+  args: FleetArgs;
+  probeSource: string;
+  rtt: PerCall;
+  sizes: SizeResult[];
+  scale: ClientResult | null;
+}
+
+const MB = 1024 * 1024;
+const mb = (bytes: number): string => (bytes / MB).toFixed(0);
+const ratio = (a: number, b: number): string => (b > 0 ? (a / b).toFixed(2) : '—');
+
+export function median(values: readonly number[]): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  return sorted[Math.floor((sorted.length - 1) / 2)] ?? NaN;
+}
+
+const warm = (r: ClientResult): number => median(r.warmMs);
+const run = (r: AnchorRun | null): string => (r ? fmt(r.ms) : 'skipped');
+const answered = (r: AnchorRun | null, size: number): string => (r ? `${r.ok}/${size}` : '—');
+
+interface Goal {
+  goal: string;
+  measured: string;
+  pass: boolean | null;
+}
+
+function goals(f: FleetFigures): Goal[] {
+  const rtt = f.rtt.medianMs;
+  const out: Goal[] = [];
+  const at50 = f.sizes.find((s) => s.size === 50);
+  out.push(
+    at50
+      ? {
+          goal: 'warm refresh of 50 boxes ≤ 3 round trips',
+          measured: `${fmt(warm(at50.boxfleet))} ms = ${ratio(warm(at50.boxfleet), rtt)} × RTT`,
+          pass: warm(at50.boxfleet) <= 3 * rtt && at50.boxfleet.warmOk.every((n) => n === 50),
+        }
+      : { goal: 'warm refresh of 50 boxes ≤ 3 round trips', measured: 'size 50 not run', pass: null },
+  );
+  for (const s of f.sizes) {
+    const cold = s.boxfleet.coldMs;
+    if (s.pssh) {
+      out.push({
+        goal: `cold ${s.size}: ≥ 2× faster than parallel-ssh`,
+        measured: `${ratio(s.pssh.ms, cold)}×`,
+        pass: s.pssh.ms >= 2 * cold && s.boxfleet.coldOk === s.size,
+      });
+    }
+    if (s.ansibleCold) {
+      out.push({
+        goal: `cold ${s.size}: ≥ 5× faster than ansible`,
+        measured: `${ratio(s.ansibleCold.ms, cold)}×`,
+        pass: s.ansibleCold.ms >= 5 * cold && s.boxfleet.coldOk === s.size,
+      });
+    }
+  }
+  const at100 = f.sizes.find((s) => s.size === 100);
+  out.push(
+    at100
+      ? {
+          goal: 'peak RSS ≤ 150 MB with 100 boxes connected',
+          measured: `${mb(at100.boxfleet.peakRssBytes)} MB (${at100.boxfleet.connected} connected)`,
+          pass: at100.boxfleet.peakRssBytes <= 150 * MB && at100.boxfleet.connected === 100,
+        }
+      : { goal: 'peak RSS ≤ 150 MB with 100 boxes connected', measured: 'size 100 not run', pass: null },
+  );
+  const s = f.scale;
+  const n = f.args.scale;
+  out.push(
+    {
+      goal: `scale ${n}: cold ≤ 20 s`,
+      measured: s ? `${fmt(s.coldMs)} ms` : 'skipped',
+      pass: s ? s.coldMs <= 20_000 && s.coldOk === n : null,
+    },
+    {
+      goal: `scale ${n}: warm ≤ 1 s`,
+      measured: s ? `${fmt(warm(s))} ms` : 'skipped',
+      pass: s ? warm(s) <= 1000 && s.warmOk.every((k) => k === n) : null,
+    },
+    {
+      goal: `scale ${n}: peak RSS ≤ 400 MB`,
+      measured: s ? `${mb(s.peakRssBytes)} MB` : 'skipped',
+      pass: s ? s.peakRssBytes <= 400 * MB : null,
+    },
+  );
+  return out;
+}
+
+export function fleetReport(f: FleetFigures): string {
+  const rtt = f.rtt.medianMs;
+  const cols = f.sizes.map((s) => `${s.size} boxes`);
+  const row = (label: string, cell: (s: SizeResult) => string): string[] => [label, ...f.sizes.map(cell)];
+  const sizeRows: string[][] = [
+    row('one round trip (TCP ping-pong via proxy)', () => fmt(rtt)),
+    row('Boxfleet cold: connect + auth + probe', (s) => fmt(s.boxfleet.coldMs)),
+    row(`Boxfleet warm (median of ${f.args.warmRounds})`, (s) => fmt(warm(s.boxfleet))),
+    row(
+      'Boxfleet warm, fastest / slowest',
+      (s) => `${fmt(Math.min(...s.boxfleet.warmMs))} / ${fmt(Math.max(...s.boxfleet.warmMs))}`,
+    ),
+    row('parallel-ssh -p N (cold by nature)', (s) => run(s.pssh)),
+    row('ansible -m raw -f N, cold', (s) => run(s.ansibleCold)),
+    row('ansible -m raw -f N, warm (ControlPersist)', (s) => run(s.ansibleWarm)),
+    row('Boxfleet warm ÷ RTT           goal ≤ 3 (50)', (s) => ratio(warm(s.boxfleet), rtt)),
+    row('Boxfleet cold ÷ RTT', (s) => ratio(s.boxfleet.coldMs, rtt)),
+    row('parallel-ssh ÷ Boxfleet cold  goal ≥ 2', (s) => (s.pssh ? ratio(s.pssh.ms, s.boxfleet.coldMs) : '—')),
+    row('ansible cold ÷ Boxfleet cold  goal ≥ 5', (s) =>
+      s.ansibleCold ? ratio(s.ansibleCold.ms, s.boxfleet.coldMs) : '—',
+    ),
+    row('ansible warm ÷ Boxfleet warm', (s) => (s.ansibleWarm ? ratio(s.ansibleWarm.ms, warm(s.boxfleet)) : '—')),
+    row(
+      'answered: Boxfleet cold / warm (worst)',
+      (s) => `${s.boxfleet.coldOk}/${s.size} / ${Math.min(...s.boxfleet.warmOk)}/${s.size}`,
+    ),
+    row(
+      'answered: parallel-ssh / ansible cold',
+      (s) => `${answered(s.pssh, s.size)} / ${answered(s.ansibleCold, s.size)}`,
+    ),
+    row('measuring process: peak RSS, MB  goal ≤ 150 (100)', (s) => mb(s.boxfleet.peakRssBytes)),
+    row('measuring process: RSS, all connected, MB', (s) => mb(s.boxfleet.rssBytes)),
+    row('SSH connections open after the rounds', (s) => String(s.boxfleet.connected)),
+  ];
+  const parts: string[] = [
+    `fleet: full refresh, wall ms; ${f.args.rttMs} ms round trip added by a delay proxy per box; probe: ${f.probeSource}`,
+    `Boxfleet side: ${f.sizes[0]?.boxfleet.refresher ?? f.scale?.refresher ?? '—'}, in its own process (peak RSS is that process's)`,
+  ];
+  if (f.sizes.length > 0) parts.push('', table(['real sshd per box, network namespaces', ...cols], sizeRows));
+  const problems = f.sizes.flatMap((s) => [
+    ...Object.entries(s.boxfleet.failures).map(([box, why]) => `Boxfleet ${s.size}: ${box}: ${why}`),
+    ...[s.pssh, s.ansibleCold, s.ansibleWarm].flatMap((r) => (r?.problem ? [`anchor ${s.size}: ${r.problem}`] : [])),
+  ]);
+  const s = f.scale;
+  if (s) {
+    const n = f.args.scale;
+    parts.push(
+      '',
+      table(
+        [`scale: ${n} simulated boxes (ssh2 server, canned probe)`, 'figure', 'goal'],
+        [
+          ['cold refresh, ms', fmt(s.coldMs), '≤ 20000'],
+          [`warm refresh, ms (median of ${s.warmMs.length})`, fmt(warm(s)), '≤ 1000'],
+          ['warm fastest / slowest, ms', `${fmt(Math.min(...s.warmMs))} / ${fmt(Math.max(...s.warmMs))}`, ''],
+          ['cold ÷ RTT / warm ÷ RTT', `${ratio(s.coldMs, rtt)} / ${ratio(warm(s), rtt)}`, ''],
+          ['answered cold / warm (worst)', `${s.coldOk}/${n} / ${Math.min(...s.warmOk)}/${n}`, ''],
+          ['peak RSS, MB', mb(s.peakRssBytes), '≤ 400'],
+          ['RSS with all connected, MB', mb(s.rssBytes), ''],
+          ['SSH connections open', String(s.connected), ''],
+        ],
+      ),
+    );
+    problems.push(...Object.entries(s.failures).map(([box, why]) => `scale: ${box}: ${why}`));
+  }
+  const g = goals(f);
+  parts.push(
+    '',
+    table(
+      ['goal', 'measured', 'result'],
+      g.map((x) => [x.goal, x.measured, x.pass === null ? 'not run' : x.pass ? 'PASS' : 'FAIL']),
+    ),
+  );
+  if (problems.length > 0) parts.push('', 'problems:', ...problems.map((p) => `  ${p}`));
+  return parts.join('\n');
+}

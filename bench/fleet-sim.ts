@@ -1,0 +1,127 @@
+/**
+ * Simulated boxes for the fleet benchmark's scale run (1,000 boxes is more sshd + emulator pairs than two cores
+ * start in minutes): one ssh2 server in a child process, reached through one delay proxy per box, each proxy its
+ * own port (so each box is its own host:port to the client, its own TCP connection and SSH handshake).
+ *
+ * The server does the real SSH work (key exchange, public-key authentication with signature check, channels) and
+ * answers execs with canned text: the probe (`sh -s …` or the probe text itself) with a canned ProbeReport, `sudo -n
+ * /usr/bin/cat …api.key` with the emulator's key, anything else with exit 127. direct-tcpip channels (the API
+ * tunnel) go to one box emulator in this process. Reads a SimJob as JSON on stdin; prints `SIM-READY <json>`.
+ */
+import fs from 'node:fs';
+import net from 'node:net';
+import { timingSafeEqual } from 'node:crypto';
+import { Server, utils, type ServerChannel } from 'ssh2';
+import { z } from 'zod';
+import { startEmulator } from '../tests/emulator/index';
+import { startDelayProxy, type DelayProxy } from '../tests/harness/delay-proxy';
+import { CANNED_PROBE_REPORT } from './fleet-probe';
+
+export const simJobSchema = z.object({
+  count: z.number().int().positive(),
+  /** Added in each direction by each box's proxy. */
+  delayMs: z.number().nonnegative(),
+  hostKeyPath: z.string(),
+  clientPublicKey: z.string(),
+  /** A directory for the emulator's files (the box's `/`). */
+  emulatorRoot: z.string(),
+});
+export type SimJob = z.infer<typeof simJobSchema>;
+
+export const simReadySchema = z.object({
+  ports: z.array(z.number().int()),
+  apiPort: z.number().int(),
+  apiKeyPath: z.string(),
+});
+export type SimReady = z.infer<typeof simReadySchema>;
+export const SIM_READY_MARK = 'SIM-READY ';
+
+function answerExec(command: string, stream: ServerChannel, apiKey: () => string): void {
+  const finish = (out: string, code: number): void => {
+    stream.write(out);
+    stream.exit(code);
+    stream.end();
+  };
+  if (/^sudo -n \/usr\/bin\/cat \S*api\.key'?$/.test(command)) return finish(apiKey(), 0);
+  if (command === 'true') return finish('', 0);
+  const probe = JSON.stringify(CANNED_PROBE_REPORT) + '\n';
+  // `sh -s` reads the script from stdin: answer once it is all there, as a shell would.
+  if (command.startsWith('sh -s')) {
+    stream.on('data', () => undefined);
+    stream.once('end', () => finish(probe, 0));
+    return;
+  }
+  if (command.includes('uptimeSeconds')) return finish(probe, 0);
+  finish(`sim: ${command.slice(0, 40)}: not found\n`, 127);
+}
+
+async function readStdin(): Promise<string> {
+  const chunks: Buffer[] = [];
+  for await (const chunk of process.stdin) chunks.push(chunk as Buffer);
+  return Buffer.concat(chunks).toString('utf8');
+}
+
+async function main(): Promise<void> {
+  const job = simJobSchema.parse(JSON.parse(await readStdin()));
+  const allowed = utils.parseKey(job.clientPublicKey);
+  if (allowed instanceof Error) throw allowed;
+  const allowedBlob = allowed.getPublicSSH();
+  const emulator = await startEmulator({ flavour: 'upstream', root: job.emulatorRoot, host: '127.0.0.1', port: 0 });
+
+  const server = new Server({ hostKeys: [fs.readFileSync(job.hostKeyPath)] }, (client) => {
+    client.on('error', () => undefined);
+    client.on('authentication', (ctx) => {
+      if (ctx.method !== 'publickey') return ctx.reject(['publickey']);
+      const blob = ctx.key.data;
+      if (blob.length !== allowedBlob.length || !timingSafeEqual(blob, allowedBlob)) return ctx.reject();
+      // Without a signature the client only asks whether the key would do; with one, it must verify.
+      if (!ctx.signature) return ctx.accept();
+      if (ctx.blob && allowed.verify(ctx.blob, ctx.signature, ctx.hashAlgo) === true) return ctx.accept();
+      ctx.reject();
+    });
+    client.on('ready', () => {
+      client.on('session', (acceptSession) => {
+        const session = acceptSession();
+        session.on('exec', (accept, _reject, info) => answerExec(info.command, accept(), () => emulator.apiKey()));
+      });
+      client.on('tcpip', (accept, reject, info) => {
+        if (info.destPort !== emulator.port) return reject();
+        const channel = accept();
+        const upstream = net.connect({ host: '127.0.0.1', port: emulator.port, noDelay: true });
+        channel.pipe(upstream).pipe(channel);
+        const close = (): void => {
+          upstream.destroy();
+          channel.destroy();
+        };
+        upstream.on('error', close);
+        channel.on('error', close);
+        channel.on('close', close);
+        upstream.on('close', close);
+      });
+    });
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const sshPort = (server.address() as net.AddressInfo).port;
+  const proxies: DelayProxy[] = [];
+  for (let i = 0; i < job.count; i += 1) {
+    proxies.push(await startDelayProxy({ targetHost: '127.0.0.1', targetPort: sshPort, delayMs: job.delayMs }));
+  }
+  const ready: SimReady = { ports: proxies.map((p) => p.port), apiPort: emulator.port, apiKeyPath: emulator.keyPath };
+  process.stdout.write(`${SIM_READY_MARK}${JSON.stringify(ready)}\n`);
+
+  const stop = async (): Promise<void> => {
+    await Promise.all(proxies.map((p) => p.stop()));
+    server.close();
+    await emulator.stop();
+    process.exit(0);
+  };
+  process.on('SIGTERM', () => void stop());
+  process.on('SIGINT', () => void stop());
+}
+
+if (require.main === module) {
+  main().catch((error: unknown) => {
+    console.error(error);
+    process.exit(1);
+  });
+}
