@@ -12,6 +12,7 @@ const client = createClient(transport);
 const stores = createStores(client, transport);
 void stores.app.getState().load();
 void stores.fleet.getState().load();
+void stores.fleetHealth.getState().load();
 void stores.jobs.getState().load();
 
 /** Browser mode without a valid session: nothing else can work, so say only what to do. */

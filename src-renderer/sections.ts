@@ -1,5 +1,5 @@
 /** The parts of a box the sidebar offers once a box is selected, in the order Mail-in-a-Box's own panel uses. */
-export type BoxSectionId = 'mailboxes' | 'aliases' | 'dns' | 'tls' | 'backups' | 'pgp' | 'system';
+export type BoxSectionId = 'mailboxes' | 'aliases' | 'dns' | 'tls' | 'backups' | 'pgp' | 'system' | 'checks';
 
 export interface BoxSectionDef {
   readonly id: BoxSectionId;
@@ -21,4 +21,5 @@ export const BOX_SECTIONS: readonly BoxSectionDef[] = [
   { id: 'backups', label: 'Backups', enabled: false },
   { id: 'pgp', label: 'PGP', enabled: false },
   { id: 'system', label: 'System', enabled: false },
+  { id: 'checks', label: 'Status checks', enabled: true },
 ];

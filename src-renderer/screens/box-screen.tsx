@@ -4,6 +4,8 @@ import { formatAddress, formatAuth, formatFlavour } from '../format';
 import { BOX_SECTIONS, type BoxSectionId } from '../sections';
 import { useFleet, useNavigation } from '../stores/stores-context';
 import { BoxActions } from './box-actions/box-actions';
+import { ChecksScreen } from './checks/checks-screen';
+import { BoxDashboard } from './dashboard/box-dashboard';
 import { MailboxesScreen } from './mailboxes/mailboxes-screen';
 
 interface Props {
@@ -16,6 +18,7 @@ function Overview({ box }: { box: Box }) {
   return (
     <>
       <BoxActions box={box} />
+      <BoxDashboard box={box} />
       <dl className="details box-details">
         <dt>Address</dt>
         <dd>
@@ -88,7 +91,8 @@ export function BoxScreen({ boxId, section }: Props) {
       </header>
       {section === 'overview' ? <Overview box={box} /> : null}
       {section === 'mailboxes' ? <MailboxesScreen box={box} /> : null}
-      {section !== 'overview' && section !== 'mailboxes' ? (
+      {section === 'checks' ? <ChecksScreen box={box} /> : null}
+      {section !== 'overview' && section !== 'mailboxes' && section !== 'checks' ? (
         <p className="note">{sectionLabel} is not available yet.</p>
       ) : null}
     </>

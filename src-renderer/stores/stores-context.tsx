@@ -4,7 +4,10 @@ import type { AddServerState } from './add-server-store';
 import type { AppState } from './app-store';
 import type { BoxActionsState } from './box-actions-store';
 import type { ConnectionStoreState } from './connection-store';
+import type { ChecksState } from './checks-store';
+import type { FleetHealthState } from './fleet-health-store';
 import type { FleetState } from './fleet-store';
+import type { FleetViewState } from './fleet-view-store';
 import type { JobsState } from './jobs-store';
 import type { MailboxesState } from './mailboxes-store';
 import type { NavigationState } from './navigation-store';
@@ -52,4 +55,16 @@ export function useMailboxes<T>(select: (state: MailboxesState) => T): T {
 
 export function useJobs<T>(select: (state: JobsState) => T): T {
   return useStore(useStores().jobs, select);
+}
+
+export function useFleetHealth<T>(select: (state: FleetHealthState) => T): T {
+  return useStore(useStores().fleetHealth, select);
+}
+
+export function useFleetView<T>(select: (state: FleetViewState) => T): T {
+  return useStore(useStores().fleetView, select);
+}
+
+export function useChecks<T>(select: (state: ChecksState) => T): T {
+  return useStore(useStores().checks, select);
 }

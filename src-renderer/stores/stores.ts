@@ -6,7 +6,11 @@ import { createAddServerStore, type AddServerState } from './add-server-store';
 import { createAppStore, type AppState } from './app-store';
 import { createBoxActionsStore, type BoxActionsState } from './box-actions-store';
 import { createConnectionStore, type ConnectionStoreState } from './connection-store';
+import { createChecksStore, type ChecksState } from './checks-store';
+import { createFleetApi } from './fleet-api';
+import { createFleetHealthStore, type FleetHealthState } from './fleet-health-store';
 import { createFleetStore, type FleetState } from './fleet-store';
+import { createFleetViewStore, type FleetViewState } from './fleet-view-store';
 import { createJobsStore, type JobsState } from './jobs-store';
 import { createMailboxesStore, type MailboxesState } from './mailboxes-store';
 import { createNavigationStore, type NavigationState } from './navigation-store';
@@ -20,6 +24,9 @@ export interface Stores {
   readonly addServer: StoreApi<AddServerState>;
   readonly boxActions: StoreApi<BoxActionsState>;
   readonly mailboxes: StoreApi<MailboxesState>;
+  readonly fleetHealth: StoreApi<FleetHealthState>;
+  readonly fleetView: StoreApi<FleetViewState>;
+  readonly checks: StoreApi<ChecksState>;
   readonly jobs: StoreApi<JobsState>;
 }
 
@@ -31,6 +38,7 @@ export function createStores(
   const fleet = createFleetStore(client.api);
   const navigation = createNavigationStore(router);
   const boxActions = createBoxActionsStore(client.api);
+  const fleetApi = createFleetApi(transport);
   const stores: Stores = {
     app: createAppStore(client.api),
     fleet,
@@ -47,10 +55,18 @@ export function createStores(
     mailboxes: createMailboxesStore(client.api, {
       onFailure: (boxId, error) => boxActions.getState().noteFailure(boxId, error),
     }),
+    fleetHealth: createFleetHealthStore(fleetApi),
+    fleetView: createFleetViewStore(),
+    checks: createChecksStore(fleetApi),
     jobs: createJobsStore(client.api),
   };
   client.on('jobs.progress', (info) => stores.jobs.getState().apply(info));
   client.on('boxes.changed', () => void stores.fleet.getState().load());
+  client.on('fleet.health', (health) => stores.fleetHealth.getState().observe(health));
+  client.on('jobs.progress', (job) => {
+    stores.fleetHealth.getState().noteJob(job);
+    stores.checks.getState().noteJob(job);
+  });
   // A box that was in the fleet and is gone (removed here or elsewhere) is forgotten. An id the fleet never had (a
   // stale link) is left alone, so its screen can say there is no such box.
   let listed = new Set<string>();
@@ -65,12 +81,20 @@ export function createStores(
     for (const boxId of Object.keys(stores.mailboxes.getState().byBox)) {
       if (!known.has(boxId)) stores.mailboxes.getState().forget(boxId);
     }
+    for (const boxId of Object.keys(stores.checks.getState().byBox)) {
+      if (!known.has(boxId)) stores.checks.getState().forget(boxId);
+    }
+    for (const boxId of Object.keys(stores.fleetHealth.getState().health.data ?? {})) {
+      if (!known.has(boxId)) stores.fleetHealth.getState().forget(boxId);
+    }
   });
   // After the core comes back, fetch again what could not be fetched while it was away.
   stores.connection.subscribe((now, before) => {
     if (now.state !== 'open' || before.state === 'open') return;
     if (stores.fleet.getState().status === 'failed') void stores.fleet.getState().load();
     if (stores.app.getState().info === null) void stores.app.getState().load();
+    // Observations may have been missed while the socket was away.
+    void stores.fleetHealth.getState().load();
     // Jobs went on (or ended) while the socket was away, and their events with it: ask again.
     void stores.jobs.getState().load();
   });

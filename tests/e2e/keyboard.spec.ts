@@ -103,8 +103,8 @@ test.describe('Tab order with a box selected', () => {
       await page.keyboard.press('Tab');
       reached.push(await focusedName(page));
     }
-    // Fleet, Overview, Mailboxes, then straight on to the screen's first action: no 'Later' entry in between.
-    expect(reached).toEqual(['Overview', 'Mailboxes', 'Edit', 'Test connection']);
+    // Fleet, Overview, Mailboxes, the Activity toggle, then the screen's first action: no 'Later' entry in between.
+    expect(reached).toEqual(['Overview', 'Mailboxes', 'Activity', 'Edit']);
     await page.keyboard.press('Shift+Tab');
     await page.keyboard.press('Shift+Tab');
     expect(await focusedName(page)).toBe('Mailboxes');
