@@ -75,7 +75,8 @@ export function tlsSummary(status: SslStatus): TlsSummary {
   let problems = 0;
   for (const entry of status.status) {
     if (entry.status === 'warning' || entry.status === 'danger') problems += 1;
-    if (entry.status !== 'success') continue;
+    // A signed certificate close to expiry is `danger` ("Certificate has a problem: The certificate is expiring
+    // soon: The certificate expires in 5 days on …"), so the date is read from every entry that states one.
     const expiry = expiryOf(entry.text);
     if (expiry !== null && (soonestExpiry === null || expiry < soonestExpiry)) {
       soonestExpiry = expiry;

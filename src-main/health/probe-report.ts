@@ -38,5 +38,8 @@ export function parseProbeOutput(stdout: string): Result<ProbeReport> {
       retryable: false,
     });
   }
-  return ok(checked.data);
+  const report = checked.data;
+  // The probe prints whole seconds (`…:05Z`); everywhere else times carry milliseconds, so compare equal as strings.
+  if (report.newestBackupAt !== null) report.newestBackupAt = new Date(report.newestBackupAt).toISOString();
+  return ok(report);
 }

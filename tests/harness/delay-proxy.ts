@@ -20,13 +20,19 @@ export interface DelayProxy {
   port: number;
   /** Connections currently open through the proxy. */
   connections(): number;
+  /**
+   * A hanging box: connections stay open (and new ones are accepted) but no byte passes in either direction until
+   * `release()`, like a host whose network or sshd stopped answering without closing anything.
+   */
+  hold(): void;
+  release(): void;
   stop(): Promise<void>;
 }
 
 /** Pending bytes per direction before the reading side is paused, so a fast sender cannot grow memory unbounded. */
 const HIGH_WATER = 4 * 1024 * 1024;
 
-function pipeDelayed(from: net.Socket, to: net.Socket, delayMs: number): void {
+function pipeDelayed(from: net.Socket, to: net.Socket, delayMs: number, isHeld: () => boolean): void {
   let pending = 0;
   // Timers with equal delays fire in creation order, so chunks keep their order.
   from.on('data', (chunk: Buffer) => {
@@ -35,11 +41,11 @@ function pipeDelayed(from: net.Socket, to: net.Socket, delayMs: number): void {
     setTimeout(() => {
       pending -= chunk.length;
       if (!to.destroyed) to.write(chunk);
-      if (pending <= HIGH_WATER && from.isPaused() && !to.writableNeedDrain) from.resume();
+      if (pending <= HIGH_WATER && from.isPaused() && !to.writableNeedDrain && !isHeld()) from.resume();
     }, delayMs);
   });
   to.on('drain', () => {
-    if (pending <= HIGH_WATER && from.isPaused()) from.resume();
+    if (pending <= HIGH_WATER && from.isPaused() && !isHeld()) from.resume();
   });
   from.on('end', () => setTimeout(() => to.end(), delayMs));
 }
@@ -48,12 +54,17 @@ function pipeDelayed(from: net.Socket, to: net.Socket, delayMs: number): void {
 export function startDelayProxy(options: DelayProxyOptions): Promise<DelayProxy> {
   const sockets = new Set<net.Socket>();
   let open = 0;
+  let held = false;
   const server = net.createServer({ noDelay: true }, (client) => {
     const upstream = net.connect({ host: options.targetHost, port: options.targetPort, noDelay: true });
     client.setNoDelay(true);
     sockets.add(client);
     sockets.add(upstream);
     open += 1;
+    if (held) {
+      client.pause();
+      upstream.pause();
+    }
     let closed = false;
     const close = (): void => {
       if (closed) return;
@@ -68,8 +79,8 @@ export function startDelayProxy(options: DelayProxyOptions): Promise<DelayProxy>
     upstream.on('error', close);
     client.on('close', () => setTimeout(close, options.delayMs));
     upstream.on('close', () => setTimeout(close, options.delayMs));
-    pipeDelayed(client, upstream, options.delayMs);
-    pipeDelayed(upstream, client, options.delayMs);
+    pipeDelayed(client, upstream, options.delayMs, () => held);
+    pipeDelayed(upstream, client, options.delayMs, () => held);
   });
   const host = options.listenHost ?? '127.0.0.1';
   return new Promise((resolve, reject) => {
@@ -84,6 +95,14 @@ export function startDelayProxy(options: DelayProxyOptions): Promise<DelayProxy>
         host,
         port: address.port,
         connections: () => open,
+        hold: () => {
+          held = true;
+          for (const socket of sockets) socket.pause();
+        },
+        release: () => {
+          held = false;
+          for (const socket of sockets) socket.resume();
+        },
         stop: () =>
           new Promise<void>((resolveStop) => {
             for (const socket of sockets) socket.destroy();

@@ -27,6 +27,14 @@ export interface SshdOptions {
   port?: number;
   /** Name of a namespace made by `createNetns`: sshd runs inside it. */
   netns?: string;
+  /** `SetEnv` for every session (e.g. PATH with a box's stub tools first). */
+  setEnv?: Record<string, string>;
+  /**
+   * A sh snippet run as root in a private mount namespace just before sshd starts in it (the box's own view of fixed
+   * paths such as /run/reboot-required). sshd keeps the pid of the namespace's first process, so `nsenter -t PID -m`
+   * reaches the same view.
+   */
+  mountSetup?: string;
 }
 
 export interface SshdInstance {
@@ -63,6 +71,7 @@ function configText(o: {
   dir: string;
   users: string[];
   passwordAuth: boolean;
+  setEnv: Record<string, string>;
 }): string {
   return [
     `Port ${o.port}`,
@@ -88,6 +97,7 @@ function configText(o: {
     'PrintMotd no',
     'UseDNS no',
     'LogLevel VERBOSE',
+    ...Object.entries(o.setEnv).map(([name, value]) => `SetEnv ${name}=${value}`),
     '',
   ].join('\n');
 }
@@ -118,14 +128,36 @@ export async function startSshd(options: SshdOptions): Promise<SshdInstance> {
   const writeConfig = (): Promise<void> =>
     fs.promises.writeFile(
       configPath,
-      configText({ port, host, hostKeyPath, dir, users: options.users, passwordAuth: options.passwordAuth ?? false }),
+      configText({
+        port,
+        host,
+        hostKeyPath,
+        dir,
+        users: options.users,
+        passwordAuth: options.passwordAuth ?? false,
+        setEnv: options.setEnv ?? {},
+      }),
     );
 
   const launch = async (): Promise<void> => {
     const args = ['-D', '-f', configPath, '-E', logPath];
-    const started = netns
-      ? await startProcess(`sshd in ${netns.name}`, 'ip', ['netns', 'exec', netns.name, SSHD, ...args])
-      : await startProcess('sshd', SSHD, args);
+    const command = netns ? ['ip', 'netns', 'exec', netns.name, SSHD, ...args] : [SSHD, ...args];
+    const name = netns ? `sshd in ${netns.name}` : 'sshd';
+    const started =
+      options.mountSetup === undefined
+        ? await startProcess(name, command[0] as string, command.slice(1))
+        : // unshare and sh exec in place, so the tracked pid is sshd's own.
+          await startProcess(name, 'unshare', [
+            '-m',
+            '--propagation',
+            'private',
+            '--',
+            'sh',
+            '-ec',
+            `${options.mountSetup}\nexec "$@"`,
+            'sshd-in-mount-namespace',
+            ...command,
+          ]);
     const exited = started.exited.then(async (info) => {
       const log = await fs.promises.readFile(logPath, 'utf8').catch(() => '');
       throw new Error(

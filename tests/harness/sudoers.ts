@@ -6,6 +6,7 @@
 import { randomBytes } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
+import { backupSudoersLine } from '../../src-main/health/probe-script';
 import { apiKeyPathProblem, sudoersLine } from '../../src-shared/domain/api-key-access';
 import { forgetReap, reapOnExit } from './reaper';
 import { runCommand } from './run-command';
@@ -24,7 +25,18 @@ export interface SudoersGrant {
 export async function grantApiKeyRead(user: string, apiKeyPath: string): Promise<SudoersGrant> {
   const problem = apiKeyPathProblem(apiKeyPath);
   if (problem !== undefined) throw new Error(`cannot grant sudo for ${apiKeyPath}: ${problem}`);
-  const line = sudoersLine(user, apiKeyPath);
+  return grantLine(sudoersLine(user, apiKeyPath));
+}
+
+/**
+ * Lets `user` list STORAGE_ROOT/backup/encrypted as root (`/usr/bin/ls -1 <dir>`): the one root-only field of the
+ * health probe, with the line Boxfleet recommends for it.
+ */
+export function grantBackupList(user: string, storageRoot: string): Promise<SudoersGrant> {
+  return grantLine(backupSudoersLine(user, storageRoot));
+}
+
+async function grantLine(line: string): Promise<SudoersGrant> {
   const file = path.join(SUDOERS_DIR, `${PREFIX}${process.pid}-${randomBytes(6).toString('hex')}`);
   // Staged next to the target under a name sudo ignores (it has a dot), checked by visudo, then renamed into place.
   const staged = `${file}.new`;

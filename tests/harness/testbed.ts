@@ -11,13 +11,15 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { startEmulator, type EmulatorHandle, type EmulatorOptions } from '../emulator/index';
+import { createBoxSystem, type BoxSystem, type BoxSystemState } from './box-system';
+import { setCertificateExpiry, setLastBackup } from './box-facts';
 import { startDelayProxy, type DelayProxy } from './delay-proxy';
 import { startNamespaceBridge } from './namespace-bridge';
 import { createNetns, type Netns } from './netns';
 import { stopProcess } from './processes';
 import { makeKeyPair, type KeyPair } from './ssh-keys';
 import { startSshd, type SshdInstance } from './sshd';
-import { grantApiKeyRead } from './sudoers';
+import { grantApiKeyRead, grantBackupList } from './sudoers';
 import { makeTempDir } from './temp';
 import { ensureTestUsers, TEST_USERS, type TestUser } from './test-users';
 
@@ -36,6 +38,13 @@ export interface TestbedOptions {
   netns?: boolean;
   /** Round-trip latency added in front of each sshd by a delay proxy (half in each direction). */
   latencyMs?: number;
+  /** A delay proxy in front of each sshd even without latency, so a box can be made to hang (`box.hang()`). */
+  proxy?: boolean;
+  /**
+   * Give each box the system its health probe reads (box-system.ts): stub tools on sshd's PATH, a private mount
+   * namespace for /run and STORAGE_ROOT, and bfadmin's sudo rule for listing local backups.
+   */
+  system?: boolean;
 }
 
 /** What a client needs to manage the box, shaped like the app's box profile. */
@@ -67,10 +76,23 @@ export interface TestbedBox {
   proxy?: DelayProxy;
   /** Like `systemctl restart mailinabox`: the API key rotates, sessions end, port and data stay. */
   restartEmulator(): Promise<void>;
+  /** The probe's view of the box (only with `system: true`). */
+  system?: BoxSystem;
+  /** Changes what the probe sees: services, disk, queue, reboot flag, updates, missing tools (`system: true`). */
+  setSystemState(change: Partial<BoxSystemState>): Promise<void>;
+  /** The newest backup (null: none), both as the API reports it and as files in STORAGE_ROOT/backup/encrypted. */
+  setLastBackup(at: Date | null): Promise<void>;
+  /** Installs a signed certificate for the box's hostname that expires in `days` days (the API's TLS status). */
+  setCertificateExpiry(days: number): void;
+  /** The box stops answering without closing connections (needs a proxy: `proxy: true` or `latencyMs`). */
+  hang(): void;
+  unhang(): void;
 }
 
 export interface Testbed {
   boxes: TestbedBox[];
+  /** boxes[index], or a thrown error. */
+  box(index: number): TestbedBox;
   clientKey: KeyPair;
   stop(): Promise<void>;
 }
@@ -117,17 +139,27 @@ async function startBox(
     cleanups.push(async () => void (await stopProcess(bridge)));
   }
 
+  let system: BoxSystem | undefined;
+  if (bed.system) {
+    system = await createBoxSystem(emulator.box.storageDir, emulator.state.storageRoot);
+    const backupGrant = await grantBackupList('bfadmin', system.storageRoot);
+    cleanups.push(() => backupGrant.remove());
+  }
+
   const sshd = await startSshd({
     users: [...TEST_USERS],
     netns: netns?.name,
     passwordAuth: options.passwordAuth ?? false,
+    ...(system ? { setEnv: { PATH: system.path }, mountSetup: system.mountSetup } : {}),
   });
   cleanups.push(() => sshd.stop());
+  system?.attach(() => sshd.pid());
   for (const user of TEST_USERS) await sshd.authorizeKey(user, clientKey.publicKeyLine);
 
   let proxy: DelayProxy | undefined;
-  if (bed.latencyMs !== undefined && bed.latencyMs > 0) {
-    const started = await startDelayProxy({ targetHost: sshd.host, targetPort: sshd.port, delayMs: bed.latencyMs / 2 });
+  if ((bed.latencyMs !== undefined && bed.latencyMs > 0) || bed.proxy) {
+    const delayMs = (bed.latencyMs ?? 0) / 2;
+    const started = await startDelayProxy({ targetHost: sshd.host, targetPort: sshd.port, delayMs });
     proxy = started;
     cleanups.push(() => started.stop());
   }
@@ -163,6 +195,18 @@ async function startBox(
       await emulator.restart();
       await lockDownApiKey(emulator.keyPath);
     },
+    system,
+    setSystemState: async (change) => {
+      if (!system) throw new Error('start the testbed with system: true to set a box system state');
+      await system.set(change);
+    },
+    setLastBackup: (at) => setLastBackup(emulator, at),
+    setCertificateExpiry: (days) => setCertificateExpiry(emulator, days),
+    hang: () => {
+      if (!proxy) throw new Error('start the testbed with proxy: true (or latencyMs) to make a box hang');
+      proxy.hold();
+    },
+    unhang: () => proxy?.release(),
   };
 }
 
@@ -200,5 +244,10 @@ export async function startTestbed(options: TestbedOptions): Promise<Testbed> {
     }
     boxes.push(result.value);
   }
-  return { boxes, clientKey, stop };
+  const box = (index: number): TestbedBox => {
+    const found = boxes[index];
+    if (!found) throw new Error(`the testbed has no box ${index}`);
+    return found;
+  };
+  return { boxes, box, clientKey, stop };
 }
