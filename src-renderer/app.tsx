@@ -5,6 +5,7 @@ import { ConnectionNotice } from './components/connection-notice';
 import { ErrorBanner } from './components/error-banner';
 import { ProblemsWarning } from './components/problems-warning';
 import { Sidebar } from './components/sidebar';
+import { AlertsScreen } from './screens/alerts/alerts-screen';
 import { BoxScreen } from './screens/box-screen';
 import { FleetScreen } from './screens/fleet-screen';
 import { pathForView } from './routes';
@@ -51,6 +52,7 @@ export function App() {
             <ProblemsWarning />
           </div>
           {view.screen === 'fleet' ? <FleetScreen /> : null}
+          {view.screen === 'alerts' ? <AlertsScreen /> : null}
           {view.screen === 'box' ? <BoxScreen boxId={view.boxId} section={view.section} /> : null}
           {view.screen === 'not-found' ? <NoSuchScreen /> : null}
         </div>

@@ -6,6 +6,8 @@ interface Props {
   readonly current: boolean;
   readonly enabled: boolean;
   readonly onSelect: () => void;
+  /** A count shown beside the label (active alerts, say), read as "label, N count-label". */
+  readonly count?: { readonly value: number; readonly label: string };
 }
 
 /**
@@ -13,7 +15,7 @@ interface Props {
  * stay reachable with the arrow keys and in the accessibility tree (aria-disabled, not `disabled`), so keyboard and
  * screen-reader users still find them and hear why they do nothing yet.
  */
-export function NavItem({ label, current, enabled, onSelect }: Props) {
+export function NavItem({ label, current, enabled, onSelect, count }: Props) {
   return (
     <button
       type="button"
@@ -27,6 +29,13 @@ export function NavItem({ label, current, enabled, onSelect }: Props) {
       onClick={enabled ? onSelect : undefined}
     >
       <span className="nav-label">{label}</span>
+      {count && count.value > 0 ? (
+        <span className="nav-count">
+          <span className="sr-only">, </span>
+          {count.value}
+          <span className="sr-only"> {count.label}</span>
+        </span>
+      ) : null}
       {enabled ? null : (
         <span className="nav-badge" aria-hidden="true">
           Later

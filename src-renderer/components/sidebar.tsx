@@ -1,6 +1,6 @@
-import type { KeyboardEvent } from 'react';
+import { useEffect, type KeyboardEvent } from 'react';
 import { sidebarEntries, type View } from '../routes';
-import { useApp, useFleet, useNavigation } from '../stores/stores-context';
+import { useAlerts, useApp, useFleet, useNavigation } from '../stores/stores-context';
 import { ActivityToggle } from './activity-toggle';
 import { NavItem } from './nav-item';
 import { nextNavIndex } from './sidebar-keys';
@@ -13,6 +13,25 @@ function moveFocus(event: KeyboardEvent<HTMLElement>): void {
   if (next === null) return;
   event.preventDefault();
   items[next]?.focus();
+}
+
+/** The Alerts entry, with the number of active alerts; it reads the list once, events keep it current. */
+function AlertsNavItem({ current }: { current: boolean }) {
+  const showAlerts = useNavigation((state) => state.showAlerts);
+  const load = useAlerts((state) => state.load);
+  const active = useAlerts((state) => state.activeCount);
+  useEffect(() => {
+    void load();
+  }, [load]);
+  return (
+    <NavItem
+      label="Alerts"
+      current={current}
+      enabled
+      onSelect={showAlerts}
+      count={{ value: active, label: 'active' }}
+    />
+  );
 }
 
 const MODE_LABEL = { desktop: 'desktop', browser: 'browser mode', cli: 'command line' } as const;
@@ -37,6 +56,9 @@ export function Sidebar() {
       <ul className="nav-list">
         <li>
           <NavItem label="Fleet" current={view.screen === 'fleet'} enabled onSelect={showFleet} />
+        </li>
+        <li>
+          <AlertsNavItem current={view.screen === 'alerts'} />
         </li>
       </ul>
       {selectedBox ? (

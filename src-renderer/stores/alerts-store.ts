@@ -31,7 +31,12 @@ const activeCount = (alerts: readonly Alert[]) => alerts.filter((a) => a.cleared
  */
 export function createAlertsStore(
   api: BoxfleetApi,
-  deps: { notifications: PageNotifications; now?: () => number },
+  deps: {
+    notifications: PageNotifications;
+    /** Only browser mode shows notifications from the page: in the desktop app main shows them. */
+    pageShowsNotifications: () => boolean;
+    now?: () => number;
+  },
 ): StoreApi<AlertsState> {
   const now = deps.now ?? (() => Date.now());
   const store: StoreApi<AlertsState> = createStore<AlertsState>()((set, get) => ({
@@ -47,7 +52,7 @@ export function createAlertsStore(
       else set({ snoozeError: describeError(result.error) });
     },
     changed(change) {
-      if (change.notify && get().pageNotifications === 'granted') {
+      if (change.notify && deps.pageShowsNotifications() && get().pageNotifications === 'granted') {
         deps.notifications.show(`${ALERT_KIND_LABELS[change.kind]} · Boxfleet`, change.message, change.id);
       }
       const { list } = get();

@@ -1,6 +1,7 @@
 import { createContext, useContext, type ReactNode } from 'react';
 import { useStore } from 'zustand';
 import type { AddServerState } from './add-server-store';
+import type { AlertsState } from './alerts-store';
 import type { AppState } from './app-store';
 import type { BoxActionsState } from './box-actions-store';
 import type { ConnectionStoreState } from './connection-store';
@@ -67,4 +68,8 @@ export function useFleetView<T>(select: (state: FleetViewState) => T): T {
 
 export function useChecks<T>(select: (state: ChecksState) => T): T {
   return useStore(useStores().checks, select);
+}
+
+export function useAlerts<T>(select: (state: AlertsState) => T): T {
+  return useStore(useStores().alerts, select);
 }

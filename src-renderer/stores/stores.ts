@@ -3,6 +3,7 @@ import type { BoxfleetClient } from '../../src-shared/contract/client';
 import { createNavigationRouter, type NavigationRouter } from '../routes-router';
 import type { ConnectionTransport } from '../transport/websocket-transport';
 import { createAddServerStore, type AddServerState } from './add-server-store';
+import { createAlertsStore, type AlertsState } from './alerts-store';
 import { createAppStore, type AppState } from './app-store';
 import { createBoxActionsStore, type BoxActionsState } from './box-actions-store';
 import { createConnectionStore, type ConnectionStoreState } from './connection-store';
@@ -14,6 +15,7 @@ import { createFleetViewStore, type FleetViewState } from './fleet-view-store';
 import { createJobsStore, type JobsState } from './jobs-store';
 import { createMailboxesStore, type MailboxesState } from './mailboxes-store';
 import { createNavigationStore, type NavigationState } from './navigation-store';
+import { browserNotifications, type PageNotifications } from './page-notifications';
 
 /** One store per domain, created once at start-up around the client the app was given. */
 export interface Stores {
@@ -28,12 +30,15 @@ export interface Stores {
   readonly fleetView: StoreApi<FleetViewState>;
   readonly checks: StoreApi<ChecksState>;
   readonly jobs: StoreApi<JobsState>;
+  readonly alerts: StoreApi<AlertsState>;
 }
 
 export function createStores(
   client: BoxfleetClient,
   transport: ConnectionTransport,
   router: NavigationRouter = createNavigationRouter(),
+  /** The page's Notifications API; used in browser mode only (see alerts-store). */
+  pageNotifications: PageNotifications = browserNotifications(),
 ): Stores {
   const fleet = createFleetStore(client.api);
   const navigation = createNavigationStore(router);
@@ -59,7 +64,12 @@ export function createStores(
     fleetView: createFleetViewStore(),
     checks: createChecksStore(fleetApi),
     jobs: createJobsStore(client.api),
+    alerts: createAlertsStore(client.api, {
+      notifications: pageNotifications,
+      pageShowsNotifications: () => stores.app.getState().info?.mode === 'browser',
+    }),
   };
+  client.on('alerts.changed', (change) => stores.alerts.getState().changed(change));
   client.on('jobs.progress', (info) => stores.jobs.getState().apply(info));
   client.on('boxes.changed', () => void stores.fleet.getState().load());
   client.on('fleet.health', (health) => stores.fleetHealth.getState().observe(health));
@@ -93,6 +103,8 @@ export function createStores(
     if (now.state !== 'open' || before.state === 'open') return;
     if (stores.fleet.getState().status === 'failed') void stores.fleet.getState().load();
     if (stores.app.getState().info === null) void stores.app.getState().load();
+    // Alerts raised or cleared while the socket was away came with events that never arrived.
+    if (stores.alerts.getState().list.data !== null) void stores.alerts.getState().load();
     // Observations may have been missed while the socket was away.
     void stores.fleetHealth.getState().load();
     // Jobs went on (or ended) while the socket was away, and their events with it: ask again.

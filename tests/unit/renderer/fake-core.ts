@@ -6,6 +6,7 @@ import type { Box } from '../../../src-shared/domain/box';
 import type { CredentialInput } from '../../../src-shared/domain/credentials';
 import { createRouter } from '../../../src-main/ipc/router';
 import { fakeAlerts } from './fake-alerts';
+import type { PageNotifications } from '../../../src-renderer/stores/page-notifications';
 import { createStores } from '../../../src-renderer/stores/stores';
 import type { ConnectionTransport } from '../../../src-renderer/transport/websocket-transport';
 
@@ -32,6 +33,10 @@ export function fakeCore(
     hostKeyStatus?: 'unknown' | 'mismatch' | 'trusted';
     /** What the desktop's file dialog answers; without it this core is a face with no dialog (not-supported). */
     keyFileDialog?: { path: string } | { cancelled: true };
+    /** The face main reports; browser mode unless told. */
+    mode?: 'desktop' | 'browser';
+    /** The page's Notifications API as the alerts store sees it; none unless given. */
+    pageNotifications?: PageNotifications;
   } = {},
 ) {
   const boxes: Box[] = [];
@@ -96,7 +101,7 @@ export function fakeCore(
         ok({
           name: 'Boxfleet',
           version: '0.1.0',
-          mode: 'browser',
+          mode: options.mode ?? 'browser',
           platform: 'linux',
           problems: [],
           nativeKeyFilePicker: options.keyFileDialog !== undefined,
@@ -265,7 +270,7 @@ export function fakeCore(
       return () => set.delete(listener);
     },
   };
-  const stores = createStores(createClient(transport), transport);
+  const stores = createStores(createClient(transport), transport, undefined, options.pageNotifications);
   return {
     stores,
     boxes,

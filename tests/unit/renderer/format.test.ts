@@ -46,6 +46,7 @@ describe('box sections', () => {
       'Backups',
       'PGP',
       'System',
+      'Status checks',
     ]);
     expect(new Set(BOX_SECTIONS.map((s) => s.id)).size).toBe(BOX_SECTIONS.length);
   });
