@@ -15,11 +15,18 @@ export function ActivityPanel() {
   const error = useJobs((state) => state.error);
   const load = useJobs((state) => state.load);
   const setOpen = useJobs((state) => state.setOpen);
+  const announcement = useJobs((state) => state.announcement);
   const heading = useRef<HTMLHeadingElement>(null);
   useEffect(() => {
     if (open) heading.current?.focus();
   }, [open]);
-  if (!open) return null;
+  // Always in the page, so a job that ends while the panel is closed is still heard.
+  const announcer = (
+    <p className="sr-only" role="status">
+      {announcement}
+    </p>
+  );
+  if (!open) return announcer;
   const close = () => {
     setOpen(false);
     document.getElementById(ACTIVITY_TOGGLE_ID)?.focus();
@@ -30,27 +37,30 @@ export function ActivityPanel() {
     close();
   };
   return (
-    <aside id={ACTIVITY_PANEL_ID} className="activity-panel" aria-labelledby="activity-title" onKeyDown={onKeyDown}>
-      <div className="activity-head">
-        <h2 id="activity-title" ref={heading} tabIndex={-1}>
-          Activity
-        </h2>
-        <button type="button" className="button" onClick={close}>
-          Close
-        </button>
-      </div>
-      {error ? <ErrorBanner context="Could not list the jobs" report={error} onRetry={() => void load()} /> : null}
-      {jobs.length === 0 && status !== 'failed' ? (
-        <p className="activity-empty">
-          {status === 'ready' ? 'Nothing running. Refreshes and status checks show their progress here.' : 'Loading…'}
-        </p>
-      ) : (
-        <ul className="job-list" aria-label="Running and recent jobs">
-          {jobs.map((job) => (
-            <ActivityJob key={job.jobId} job={job} />
-          ))}
-        </ul>
-      )}
-    </aside>
+    <>
+      {announcer}
+      <aside id={ACTIVITY_PANEL_ID} className="activity-panel" aria-labelledby="activity-title" onKeyDown={onKeyDown}>
+        <div className="activity-head">
+          <h2 id="activity-title" ref={heading} tabIndex={-1}>
+            Activity
+          </h2>
+          <button type="button" className="button" onClick={close}>
+            Close
+          </button>
+        </div>
+        {error ? <ErrorBanner context="Could not list the jobs" report={error} onRetry={() => void load()} /> : null}
+        {jobs.length === 0 && status !== 'failed' ? (
+          <p className="activity-empty">
+            {status === 'ready' ? 'Nothing running. Refreshes and status checks show their progress here.' : 'Loading…'}
+          </p>
+        ) : (
+          <ul className="job-list" aria-label="Running and recent jobs">
+            {jobs.map((job) => (
+              <ActivityJob key={job.jobId} job={job} />
+            ))}
+          </ul>
+        )}
+      </aside>
+    </>
   );
 }

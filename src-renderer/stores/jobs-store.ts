@@ -19,6 +19,8 @@ export interface JobsState {
   readonly cancelling: readonly string[];
   /** Why the last Cancel was refused, by job. */
   readonly cancelErrors: Readonly<Record<string, ErrorReport>>;
+  /** The newest job that ended while this window watched it, said once to screen readers ("Refresh: failed"). */
+  readonly announcement: string;
   load(): Promise<void>;
   /** One `jobs.progress` event: a new job, a step forward, or its end. */
   apply(info: JobInfo): void;
@@ -58,6 +60,7 @@ export function createJobsStore(api: BoxfleetApi): StoreApi<JobsState> {
     open: false,
     cancelling: [],
     cancelErrors: {},
+    announcement: '',
     async load() {
       const mine = ++generation;
       sinceLoad = new Map();
@@ -75,8 +78,10 @@ export function createJobsStore(api: BoxfleetApi): StoreApi<JobsState> {
     apply(info) {
       sinceLoad.set(info.jobId, newer(sinceLoad.get(info.jobId), info));
       const byId = new Map(get().jobs.map((job) => [job.jobId, job]));
-      byId.set(info.jobId, newer(byId.get(info.jobId), info));
-      set({ jobs: ordered(byId) });
+      const known = byId.get(info.jobId);
+      byId.set(info.jobId, newer(known, info));
+      const ended = known?.state === 'running' && info.state !== 'running';
+      set(ended ? { jobs: ordered(byId), announcement: `${info.title}: ${info.state}.` } : { jobs: ordered(byId) });
     },
     async cancel(jobId) {
       if (get().cancelling.includes(jobId)) return;

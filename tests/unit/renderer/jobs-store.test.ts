@@ -30,6 +30,9 @@ describe('jobs store', () => {
       ['old', 1],
     ]);
     expect(runningCount(jobs.getState().jobs)).toBe(1);
+    expect(jobs.getState().announcement).toBe('');
+    core.reportJob(job('new', { startedAt: '2025-01-01T00:01:00.000Z', state: 'done', value: 1 }));
+    expect(jobs.getState().announcement).toBe('Refresh new: done.');
   });
 
   test('an event that arrives while the list is on its way wins over the older list', async () => {
