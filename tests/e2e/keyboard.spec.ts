@@ -66,6 +66,8 @@ test.describe('with boxes in the fleet', () => {
 
     await nav.getByRole('button', { name: 'Fleet' }).focus();
     await page.keyboard.press('ArrowDown');
+    expect(await focusedName(page)).toBe('Alerts');
+    await page.keyboard.press('ArrowDown');
     expect(await focusedName(page)).toBe('Overview');
     await page.keyboard.press('ArrowDown');
     expect(await focusedName(page)).toBe('Mailboxes');
@@ -76,11 +78,11 @@ test.describe('with boxes in the fleet', () => {
     await expect(page.getByRole('heading', { level: 1, name: 'mail-eu' })).toBeVisible();
     await expect(nav.getByRole('button', { name: 'Overview' })).toHaveAttribute('aria-current', 'page');
     await page.keyboard.press('End');
-    expect(await focusedName(page)).toMatch(/^System/);
+    expect(await focusedName(page)).toBe('Status checks');
     await page.keyboard.press('ArrowDown');
     expect(await focusedName(page)).toBe('Fleet');
     await page.keyboard.press('ArrowUp');
-    expect(await focusedName(page)).toMatch(/^System/);
+    expect(await focusedName(page)).toBe('Status checks');
     await page.keyboard.press('Home');
     expect(await focusedName(page)).toBe('Fleet');
     await page.keyboard.press('Enter');
@@ -103,11 +105,11 @@ test.describe('Tab order with a box selected', () => {
       await page.keyboard.press('Tab');
       reached.push(await focusedName(page));
     }
-    // Fleet, Overview, Mailboxes, the Activity toggle, then the screen's first action: no 'Later' entry in between.
-    expect(reached).toEqual(['Overview', 'Mailboxes', 'Activity', 'Edit']);
+    // Fleet, Alerts, Overview, Mailboxes, Status checks: no 'Later' entry in between.
+    expect(reached).toEqual(['Alerts', 'Overview', 'Mailboxes', 'Status checks']);
     await page.keyboard.press('Shift+Tab');
     await page.keyboard.press('Shift+Tab');
-    expect(await focusedName(page)).toBe('Mailboxes');
+    expect(await focusedName(page)).toBe('Overview');
   });
 });
 
