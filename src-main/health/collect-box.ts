@@ -1,17 +1,12 @@
 import { fail, type AppError, type Result } from '../../src-shared/contract/result';
 import type { Box } from '../../src-shared/domain/box';
-import type {
-  BackupSummary,
-  BoxHealth,
-  ProbeReport,
-  Reachability,
-  TlsSummary,
-} from '../../src-shared/domain/fleet-health';
-import type { BackupStatus, SslStatus } from '../../src-shared/domain/miab';
+import { apiKeyPathProblem } from '../../src-shared/domain/api-key-access';
+import type { BoxHealth, ProbeReport, Reachability } from '../../src-shared/domain/fleet-health';
 import type { BoxApiClient } from '../box/box-api-client';
 import type { ExecOptions, ExecResult } from '../ssh/types';
+import { backupSummary, factsFromAnswers, NO_API_FACTS, parseProbeApi, tlsSummary, type ApiFacts } from './probe-api';
 import { parseProbeOutput } from './probe-report';
-import { PROBE_SCRIPT, probeCommand } from './probe-script';
+import { probeCommand } from './probe-script';
 
 /** What collecting needs: the pool's connection and exec, the box's API client, a clock. */
 export interface CollectDeps {
@@ -26,9 +21,8 @@ export interface CollectDeps {
   execTimeoutMs?: number;
 }
 
-type ApiFacts = Pick<BoxHealth, 'flavour' | 'version' | 'backup' | 'tls' | 'counts'>;
-
-const NO_API: ApiFacts = { flavour: null, version: null, backup: null, tls: null, counts: null };
+/** Users and aliases of a big box, base64: generous, but still a bound on what a box can make us hold. */
+const MAX_PROBE_OUTPUT = 32 * 1024 * 1024;
 
 /** An SSH failure as the Fleet screen shows it. */
 export function reachabilityOf(error: AppError): Reachability {
@@ -61,49 +55,10 @@ function bounded<T>(work: Promise<T>, ms: number, signal: AbortSignal, onLimit: 
   });
 }
 
-/** `The certificate expires in 80 days on 2026-07-09.` → the date, as midnight UTC. */
-function expiryOf(text: string): string | null {
-  const match = /expires in -?\d+ days? on (\d{4}-\d{2}-\d{2})/.exec(text);
-  if (!match?.[1]) return null;
-  const at = new Date(`${match[1]}T00:00:00Z`);
-  return Number.isNaN(at.getTime()) ? null : at.toISOString();
-}
-
-export function tlsSummary(status: SslStatus): TlsSummary {
-  let soonestExpiry: string | null = null;
-  let soonestDomain: string | null = null;
-  let problems = 0;
-  for (const entry of status.status) {
-    if (entry.status === 'warning' || entry.status === 'danger') problems += 1;
-    // A signed certificate close to expiry is `danger` ("Certificate has a problem: The certificate is expiring
-    // soon: The certificate expires in 5 days on …"), so the date is read from every entry that states one.
-    const expiry = expiryOf(entry.text);
-    if (expiry !== null && (soonestExpiry === null || expiry < soonestExpiry)) {
-      soonestExpiry = expiry;
-      soonestDomain = entry.domain;
-    }
-  }
-  return { soonestExpiry, soonestDomain, problems };
-}
-
-/** duplicity's `20260419T010512Z` → ISO 8601. */
-function duplicityDate(value: string): string | null {
-  const m = /^(\d{4})(\d{2})(\d{2})T(\d{2})(\d{2})(\d{2})Z$/.exec(value);
-  if (!m) return null;
-  const at = new Date(`${m[1]}-${m[2]}-${m[3]}T${m[4]}:${m[5]}:${m[6]}Z`);
-  return Number.isNaN(at.getTime()) ? null : at.toISOString();
-}
-
-/** §4.9.1 (the same shape on Power, §6.3.6): `{}` is "off", `{error}` the box's complaint, else newest first. */
-export function backupSummary(status: BackupStatus): BackupSummary {
-  if ('error' in status) return { lastAt: null, enabled: true, error: status.error };
-  if (!('backups' in status)) return { lastAt: null, enabled: false, error: null };
-  const dates = status.backups.map((b) => duplicityDate(b.date)).filter((d): d is string => d !== null);
-  dates.sort();
-  return { lastAt: dates[dates.length - 1] ?? null, enabled: true, error: null };
-}
-
-/** The API's facts, one call after another (the client serialises calls to a box anyway). Failures give null. */
+/**
+ * The API's facts through the SSH tunnel, one call after another (the client serialises calls to a box anyway):
+ * the fallback for a box where the probe could not ask the API itself. Failures give null.
+ */
 async function apiFacts(client: BoxApiClient): Promise<ApiFacts> {
   const detected = await client.detect();
   const version = await client.routes.system.version();
@@ -134,8 +89,10 @@ function limitError(why: 'timeout' | 'cancelled', what: string, ms: number): App
 
 /**
  * One observation of one box. Never throws: a box that cannot be reached comes back with its reachability and the
- * error; a field the box could not tell is null. The probe exec, a round-trip exec and the API calls run in parallel
- * on the box's one persistent connection, so a warm refresh costs the slowest of them, not their sum.
+ * error; a field the box could not tell is null. Everything comes from ONE probe exec (system facts, and the API
+ * asked on the box's own loopback), next to a round-trip exec on the same persistent connection: a warm look costs
+ * about two round trips plus the probe's run time. Only when the probe cannot ask the API (no curl, no readable key)
+ * are the API calls made through the tunnel afterwards.
  */
 export async function collectBoxHealth(deps: CollectDeps, box: Box, signal: AbortSignal): Promise<BoxHealth> {
   const now = deps.now ?? (() => new Date());
@@ -170,24 +127,30 @@ export async function collectBoxHealth(deps: CollectDeps, box: Box, signal: Abor
       const ran = await deps.exec(box.id, 'true', execOptions);
       return ran.ok ? { ok: true, value: performance.now() - started } : ran;
     })();
-    const probe = deps.exec(box.id, probeCommand(box.paths.conf), {
+    // The API key path goes into a sudo command line on the box: only paths the sudoers rule can name exactly.
+    const api =
+      apiKeyPathProblem(box.paths.apiKey) === undefined ? { port: box.apiPort, keyPath: box.paths.apiKey } : undefined;
+    const probe = deps.exec(box.id, probeCommand(box.paths.conf, api), {
       ...execOptions,
-      stdin: PROBE_SCRIPT,
-      maxOutputBytes: 64 * 1024,
+      maxOutputBytes: MAX_PROBE_OUTPUT,
     });
-    const api = bounded<ApiFacts>(apiFacts(deps.api(box)), execMs, signal, () => NO_API);
 
-    const [rttResult, probeResult, facts] = await Promise.all([rtt, probe, api]);
+    const [rttResult, probeResult] = await Promise.all([rtt, probe]);
     if (!rttResult.ok) return down(rttResult.error);
     let report: ProbeReport | null = null;
     let error: AppError | null = null;
+    let facts: ApiFacts | null = null;
     if (probeResult.ok) {
       const parsed = parseProbeOutput(probeResult.value.stdout);
       if (parsed.ok) report = parsed.value;
       else error = parsed.error;
+      const answers = parseProbeApi(probeResult.value.stdout);
+      if (answers) facts = factsFromAnswers(answers);
     } else {
       error = probeResult.error;
     }
+    // No curl, or a key the probe could not read: ask through the tunnel (which reports its own sudo problem).
+    facts ??= await bounded<ApiFacts>(apiFacts(deps.api(box)), execMs, signal, () => NO_API_FACTS);
     if (signal.aborted) return down(limitError('cancelled', 'Collecting', execMs));
     return {
       ...base,
@@ -195,7 +158,7 @@ export async function collectBoxHealth(deps: CollectDeps, box: Box, signal: Abor
       error,
       rttMs: Math.round(rttResult.value * 10) / 10,
       ...facts,
-      flavour: facts.flavour ?? base.flavour,
+      flavour: facts.flavour ?? deps.api(box).known()?.flavour ?? base.flavour,
       version: facts.version ?? base.version,
       probe: report,
     };

@@ -1,15 +1,20 @@
 import { shellQuote } from '../ssh/key-pairs';
 
 /**
- * The probe: a POSIX sh script run with ONE ssh exec (`sh -s -- CONF` with the script on stdin) that prints one JSON
- * object shaped like ProbeReport. Only tools every Mail-in-a-Box has are used (sh, awk, sed, tr, df, systemctl,
- * postqueue, apt-get, ls, sudo); a tool that is missing or fails gives `null` (or `"unknown"`) for its field only.
+ * The probe: a POSIX sh script run with ONE ssh exec (see probeCommand) that prints one JSON object shaped like
+ * ProbeReport on its first line, then, when it could reach the management API on the box's loopback, one line per
+ * API answer: `api <name> <http status> <base64 body>` (base64, so no body text has to be escaped in sh), or
+ * `api-unavailable <why>`. Only tools every Mail-in-a-Box has are used (sh, awk, sed, tr, df, systemctl, postqueue,
+ * apt-get, ls, sudo, curl, base64); a tool that is missing or fails gives `null` (or `"unknown"`) for its field only.
  *
- * Root is needed for one thing: listing STORAGE_ROOT/backup/encrypted, which belongs to root on a box. The probe
- * lists it directly when it can and otherwise runs exactly `sudo -n /usr/bin/ls -1 <dir>` (see backupSudoersLine).
- * Everything else runs as the login user: `systemctl is-active`, `df -Pk`, `postqueue -p` (postfix lets anyone list
- * the queue), `apt-get -qq -s upgrade` (a simulation; it uses the package lists the box's own daily update fetched),
- * and reading /proc, /etc/mailinabox.conf and /var/run/reboot-required.
+ * Root is needed for two reads, both through `sudo -n` in exactly the form of a sudoers rule, never more:
+ * - the API key: `sudo -n /usr/bin/cat <api.key>` (the rule Boxfleet already recommends, sudoersLine);
+ * - the newest local backup: `sudo -n /usr/bin/ls -1 <STORAGE_ROOT>/backup/encrypted` (backupSudoersLine), since that
+ *   directory belongs to root.
+ * Root logins read both directly. Everything else runs as the login user: `systemctl is-active`, `df -Pk`,
+ * `postqueue -p` (postfix lets anyone list the queue), `apt-get -qq -s upgrade` (a simulation on the package lists the
+ * box's own daily update fetched), and reading /proc, /etc/mailinabox.conf and /var/run/reboot-required. The key is
+ * handed to curl through its stdin (`-K -`), never on a command line other users could see.
  *
  * Strings from the box are escaped here (quotes, backslashes; control characters dropped) and checked again by zod.
  */
@@ -18,7 +23,7 @@ set -f
 PATH="$PATH:/usr/sbin:/sbin:/usr/bin:/bin"
 LC_ALL=C
 export PATH LC_ALL
-conf="$1"
+conf="$1"; apiport="$2"; keyf="$3"
 js() { printf '"%s"' "$(printf '%s' "$1" | tr -d '\000-\037\177' | sed -e 's/\\/\\\\/g' -e 's/"/\\"/g')"; }
 int() { case "$1" in ''|*[!0-9]*) printf null ;; *) printf '%s' "$1" ;; esac; }
 dec() { case "$1" in ''|.*|*.|*[!0-9.]*|*.*.*) printf null ;; *) printf '%s' "$1" ;; esac; }
@@ -36,8 +41,7 @@ if [ -n "$m" ]; then set -- $m; mem="{\"totalBytes\":$(int "$1"),\"availableByte
 case "$mem" in *null*) mem=null ;; esac
 
 disk() {
-  out=$(df -Pk "$1" 2>/dev/null) || { printf null; return; }
-  line=$(printf '%s\n' "$out" | awk 'NR==2{m=$6; for(i=7;i<=NF;i++) m=m" "$i; printf "%.0f %.0f %.0f %s", $2*1024, $3*1024, $4*1024, m}')
+  line=$(df -Pk "$1" 2>/dev/null | awk 'NR==2{m=$6; for(i=7;i<=NF;i++) m=m" "$i; printf "%.0f %.0f %.0f %s", $2*1024, $3*1024, $4*1024, m}')
   [ -n "$line" ] || { printf null; return; }
   set -- $line
   t=$(int "$1"); us=$(int "$2"); av=$(int "$3"); shift 3; mp="$*"
@@ -51,21 +55,20 @@ if [ -n "$storage" ] && [ -d "$storage" ]; then dstorage=$(disk "$storage"); fi
 
 state() {
   case "$1" in
-    active|reloading|refreshing) printf '"active"' ;;
-    inactive|activating|deactivating) printf '"inactive"' ;;
-    failed) printf '"failed"' ;;
-    *) printf '"unknown"' ;;
+    active|reloading|refreshing) st='"active"' ;;
+    inactive|activating|deactivating) st='"inactive"' ;;
+    failed) st='"failed"' ;;
+    *) st='"unknown"' ;;
   esac
 }
-svc=""
-for s in postfix dovecot nginx nsd mailinabox fail2ban; do
-  st=$(systemctl is-active "$s.service" 2>/dev/null | head -n 1)
-  svc="$svc\"$s\":$(state "$st"),"
-done
+units="postfix dovecot nginx nsd mailinabox fail2ban"
 php=$(systemctl list-units --all --type=service --no-legend --plain 'php*-fpm.service' 2>/dev/null | awk 'NR==1{print $1}')
-pst=""
-if [ -n "$php" ]; then pst=$(systemctl is-active "$php" 2>/dev/null | head -n 1); fi
-svc="$svc\"php-fpm\":$(state "$pst")"
+states=$(systemctl is-active $(for s in $units; do printf '%s.service ' "$s"; done) $php 2>/dev/null)
+set -- $states
+svc=""
+for s in $units; do state "$1"; svc="$svc\"$s\":$st,"; [ $# -gt 0 ] && shift; done
+if [ -n "$php" ]; then state "$1"; else state ""; fi
+svc="$svc\"php-fpm\":$st"
 
 queue=null
 if q=$(postqueue -p 2>/dev/null); then
@@ -78,7 +81,7 @@ fi
 if [ -e /var/run/reboot-required ]; then reboot=true; else reboot=false; fi
 
 updates=null
-if u=$(apt-get -qq -s upgrade 2>/dev/null); then updates=$(printf '%s\n' "$u" | grep -c '^Inst '); updates=$(int "$updates"); fi
+if u=$(apt-get -qq -s upgrade 2>/dev/null); then updates=$(int "$(printf '%s\n' "$u" | grep -c '^Inst ')"); fi
 
 backup=null
 if [ -n "$storage" ]; then
@@ -87,20 +90,43 @@ if [ -n "$storage" ]; then
   else names=$(sudo -n /usr/bin/ls -1 "$dir" 2>/dev/null) && ok=1 || ok=0; fi
   if [ "$ok" = 1 ]; then
     ts=$(printf '%s\n' "$names" | sed -n 's/^duplicity-[a-z]*\..*\([0-9]\{8\}T[0-9]\{6\}Z\)\.manifest.*$/\1/p' | sort | tail -n 1)
-    case "$ts" in
-      [0-9][0-9][0-9][0-9][0-9][0-9][0-9][0-9]T[0-9][0-9][0-9][0-9][0-9][0-9]Z)
-        backup=$(printf '"%s-%s-%sT%s:%s:%sZ"' "$(echo "$ts" | cut -c1-4)" "$(echo "$ts" | cut -c5-6)" "$(echo "$ts" | cut -c7-8)" "$(echo "$ts" | cut -c10-11)" "$(echo "$ts" | cut -c12-13)" "$(echo "$ts" | cut -c14-15)") ;;
-    esac
+    iso=$(printf '%s\n' "$ts" | sed -n 's/^\([0-9]\{4\}\)\([0-9]\{2\}\)\([0-9]\{2\}\)T\([0-9]\{2\}\)\([0-9]\{2\}\)\([0-9]\{2\}\)Z$/\1-\2-\3T\4:\5:\6Z/p')
+    [ -n "$iso" ] && backup="\"$iso\""
   fi
 fi
 
 printf '{"uptimeSeconds":%s,"load":%s,"memory":%s,"disk":{"root":%s,"storage":%s},"services":{%s},"queue":%s,"rebootRequired":%s,"updates":%s,"newestBackupAt":%s}\n' \
   "$up" "$load" "$mem" "$droot" "$dstorage" "$svc" "$queue" "$reboot" "$updates" "$backup"
+
+case "$apiport" in ''|*[!0-9]*) exit 0 ;; esac
+if ! command -v curl >/dev/null 2>&1 || ! command -v base64 >/dev/null 2>&1; then echo "api-unavailable tools"; exit 0; fi
+if [ -r "$keyf" ]; then key=$(cat "$keyf" 2>/dev/null); else key=$(sudo -n /usr/bin/cat "$keyf" 2>/dev/null); fi
+case "$key" in ''|*[!A-Za-z0-9]*) echo "api-unavailable key"; exit 0 ;; esac
+call() {
+  if [ "$3" = key ]; then
+    r=$(printf 'user = "%s:"\n' "$key" | curl -sS -m 120 -K - -H 'X-Requested-With: XMLHttpRequest' -H 'Accept: */*' -w '\n%{http_code}' "http://127.0.0.1:$apiport$2" 2>/dev/null) || return 0
+  else
+    r=$(curl -sS -m 120 -H 'X-Requested-With: XMLHttpRequest' -H 'Accept: */*' -w '\n%{http_code}' "http://127.0.0.1:$apiport$2" 2>/dev/null </dev/null) || return 0
+  fi
+  code=$(printf '%s\n' "$r" | tail -n 1)
+  printf 'api %s %s %s\n' "$1" "$code" "$(printf '%s\n' "$r" | sed '$d' | base64 -w 0)"
+}
+call flavour /system/default-quota none
+call version /system/version key
+call backup /system/backup/status key
+call tls /ssl/status key
+call users '/mail/users?format=json' key
+call aliases '/mail/aliases?format=json' key
 `;
 
-/** The exec command; the script itself goes on stdin so it never shows up in the box's process list or logs. */
-export function probeCommand(confPath: string): string {
-  return `sh -s -- ${shellQuote(confPath)}`;
+/**
+ * The exec command: the script travels in the command itself (stdin would cost one more round trip, since it can only
+ * be sent once the box accepted the exec). Arguments: the conf path, and for the API part the API port and the key
+ * path (read with `sudo -n /usr/bin/cat PATH`, the rule Boxfleet already recommends for the API key).
+ */
+export function probeCommand(confPath: string, api?: { port: number; keyPath: string }): string {
+  const args = [confPath, ...(api ? [String(api.port), api.keyPath] : [])].map(shellQuote).join(' ');
+  return `sh -c ${shellQuote(PROBE_SCRIPT)} boxfleet-probe ${args}`;
 }
 
 /** The one sudoers line that lets a non-root login see the newest local backup (the only root-only probe field). */

@@ -16,7 +16,8 @@ import type { ProbedService } from '../../src-shared/domain/fleet-health';
 import { runCommand } from './run-command';
 import { makeTempDir } from './temp';
 
-export const STUB_TOOLS = ['systemctl', 'df', 'postqueue', 'apt-get'] as const;
+/** curl is the real one passed through, so it can be made missing like the others. */
+export const STUB_TOOLS = ['systemctl', 'df', 'postqueue', 'apt-get', 'curl'] as const;
 export type StubTool = (typeof STUB_TOOLS)[number];
 
 export interface DiskState {
@@ -117,6 +118,7 @@ done
 req=Requests; [ "$n" -eq 1 ] && req=Request
 echo "-- $n Kbytes in $n $req."
 `,
+    curl: head('curl') + 'exec /usr/bin/curl "$@"\n',
     'apt-get':
       head('apt-get') +
       `n=$(cat ${stateDir}/updates)

@@ -9,6 +9,8 @@ import type { Box } from '../../src-shared/domain/box';
 import type { BoxHealth } from '../../src-shared/domain/fleet-health';
 import { BoxApiClients } from '../../src-main/box/box-api-clients';
 import { collectBoxHealth, type CollectDeps } from '../../src-main/health/collect-box';
+import { parseProbeApi } from '../../src-main/health/probe-api';
+import { probeCommand } from '../../src-main/health/probe-script';
 import { HostKeys } from '../../src-main/hostkeys/host-keys';
 import { MemoryKnownHostsStorage } from '../../src-main/hostkeys/known-hosts-storage';
 import { SshPool } from '../../src-main/ssh/ssh-pool';
@@ -200,6 +202,27 @@ test('a Power box whose certificate expires in 5 days, with a failed service, a 
   });
 });
 
+test('one exec carries everything: the probe asks the API on the box itself, with the key only sudo can read', async () => {
+  const probeOf = async (id: string): Promise<string> => {
+    const entry = boxes.get(id);
+    if (!entry) throw new Error(`no box ${id}`);
+    const { box } = entry;
+    const ran = await pool.exec(id, probeCommand(box.paths.conf, { port: box.apiPort, keyPath: box.paths.apiKey }));
+    if (!ran.ok) throw new Error(ran.error.message);
+    return ran.value.stdout;
+  };
+  const upstream = parseProbeApi(await probeOf('upstream-ok'));
+  const power = parseProbeApi(await probeOf('power-tls'));
+  const statuses = (answers: typeof upstream): Record<string, number> =>
+    Object.fromEntries([...(answers ?? new Map())].map(([name, answer]) => [name, answer.status]));
+  const allOk = { version: 200, backup: 200, tls: 200, users: 200, aliases: 200 };
+  // The flavour probe is asked without credentials: upstream has no such route, Power refuses it (403, since the
+  // probe sends X-Requested-With like the client does).
+  expect(statuses(upstream)).toEqual({ flavour: 404, ...allOk });
+  expect(statuses(power)).toEqual({ flavour: 403, ...allOk });
+  expect(await probeOf('upstream-nosudo')).toMatch(/^api-unavailable key$/m);
+});
+
 test('a box whose sshd is stopped is down, well within the connect timeout', async () => {
   await bed.box(2).sshd.stop();
   const before = performance.now();
@@ -228,10 +251,13 @@ test('missing tools give null for their fields only', async () => {
       rebootRequired: false,
       services: healthySystem().services,
     });
-    await bed.box(0).setSystemState({ missingTools: ['systemctl'] });
+    await bed.box(0).setSystemState({ missingTools: ['systemctl', 'curl'] });
     const second = await collect('upstream-ok');
     expect(Object.values(second.probe?.services ?? {})).toEqual(Array(7).fill('unknown'));
     expect(second.probe?.queue).toBe(0);
+    // Without curl on the box the API is asked through the SSH tunnel instead: the same facts.
+    expect(second).toMatchObject({ flavour: 'upstream', version: 'v75', counts: { users: 1, aliases: ALIASES } });
+    expect(second.tls?.soonestDomain).toBe('box1.example.com');
   } finally {
     await bed.box(0).setSystemState({ missingTools: [] });
   }
