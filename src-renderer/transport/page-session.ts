@@ -1,3 +1,4 @@
+import { WS_CLOSE } from '../../src-shared/contract/wire';
 import type { SessionCredentials } from './websocket-transport';
 
 /** Where the page keeps browser mode's session secret: per tab and per origin (so per port), and across reloads. */
@@ -22,7 +23,8 @@ function readStored(win: PageWindow): string | null {
  * Browser mode's credentials, held by the page and never in a cookie (cookies reach every port on 127.0.0.1). The
  * one-time token is taken from the address bar at start-up and removed from it (and so from history) at once,
  * keeping the rest of the URL, the `#/...` route included. The session secret the core gives for it lives in
- * sessionStorage, so a reload keeps working. A fresh token wins over a stored secret: it is a newer link.
+ * sessionStorage, so a reload keeps working. A token wins over a stored secret, as it may be a newer link; if it
+ * is refused (the same link opened again in this tab), the stored secret is tried next.
  */
 export function pageSessionCredentials(win: PageWindow): SessionCredentials {
   const params = new URLSearchParams(win.location.search);
@@ -48,6 +50,11 @@ export function pageSessionCredentials(win: PageWindow): SessionCredentials {
       } catch {
         // Storage may be off; the secret in memory still serves this page until it is reloaded.
       }
+    },
+    refused(code) {
+      if (code !== WS_CLOSE.tokenRefused || token === null || (memory ?? readStored(win)) === null) return false;
+      token = null;
+      return true;
     },
   };
 }

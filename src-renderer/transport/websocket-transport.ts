@@ -45,6 +45,8 @@ export interface SessionCredentials {
   hello(): WsHello['hello'] | null;
   /** Keeps the session secret the core gave for the token (or confirmed for the secret). */
   remember(session: string): void;
+  /** The core refused the hello with `code`; true if there is another credential to try on a new socket. */
+  refused?(code: number): boolean;
 }
 
 export interface Timers {
@@ -192,7 +194,13 @@ export function createWebSocketTransport(options: WebSocketTransportOptions): Re
         closed = true;
         if (thisSocket !== socket) return;
         const refused = code === undefined ? undefined : SESSION_REFUSALS[code];
-        if (refused !== undefined && options.session) return refuse(refused);
+        if (code !== undefined && refused !== undefined && options.session) {
+          socket = undefined;
+          open = false;
+          // Nothing was sent on this socket yet, so the waiting calls can simply wait for the next one.
+          if (options.session.refused?.(code) === true) return connect();
+          return refuse(refused);
+        }
         const wasOpen = open;
         open = false;
         socket = undefined;

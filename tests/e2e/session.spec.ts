@@ -38,6 +38,11 @@ test('no cookie is set, and a reload keeps the session and the route', async ({ 
   await expect(page.getByRole('alert')).toHaveCount(0);
   await expect(page).toHaveURL(`${browserMode.origin}/#/fleet`);
   expect(await context.cookies()).toEqual([]);
+
+  // The printed link opened again in the same tab: its token is spent, the tab's session still holds.
+  await page.goto(browserMode.url);
+  await expect(page.getByRole('heading', fleetHeading)).toBeVisible();
+  await expect(page.getByRole('alert')).toHaveCount(0);
 });
 
 /** Another server on 127.0.0.1, on another port, as any local program the browser may visit. */

@@ -102,6 +102,25 @@ describe('WebSocket transport with a browser-mode session', () => {
     expect(server.hellos).toHaveLength(1);
   });
 
+  it('falls back to the stored secret when the link in the address bar was already used', async () => {
+    server.helloPolicy = (hello) =>
+      typeof hello === 'object' && hello !== null && 'token' in hello
+        ? { close: WS_CLOSE.tokenRefused }
+        : { session: 'S1' };
+    const win = fakeWindow('http://127.0.0.1:4000/?token=used#/fleet', { [SESSION_STORAGE_KEY]: 'S1' });
+    transport = createWebSocketTransport({
+      url: server.url,
+      connect: connectNodeSocket,
+      backoff: () => 5,
+      session: pageSessionCredentials(win),
+    });
+    const answer = transport.invoke('boxes.list', {});
+    server.answer(await server.nextCall(), 'rows');
+    await expect(answer).resolves.toBe('rows');
+    expect(server.hellos).toEqual([{ token: 'used' }, { session: 'S1' }]);
+    expect(transport.refusal).toBeNull();
+  });
+
   it('is refused at once, without connecting, when the page has no token and no secret', () => {
     transport = createWebSocketTransport({
       url: server.url,
