@@ -7,6 +7,17 @@
  * runs there) and a delay proxy in front of the sshd. Clients reach the API only through the box's sshd with a
  * direct-tcpip forward to 127.0.0.1:<apiPort>, reading the root-only key with `sudo -n /usr/bin/cat`; tests talk
  * to the emulator port directly only to seed it.
+ *
+ * Health (fleet view) tests, with `startTestbed({ system: true, proxy: true, boxes })`:
+ * - `bed.box(i).setSystemState({ services, disk, queue, rebootRequired, updates, missingTools })`: what the health
+ *   probe sees on that box (box-system.ts; defaults: healthySystem()). Stub tools come first on that sshd's PATH,
+ *   /run and STORAGE_ROOT (/home/user-data) are the box's own in a private mount namespace of its sshd; the probe
+ *   itself runs unchanged, as on a real box.
+ * - `bed.box(i).setLastBackup(date | null)`: the newest backup, in the API's backup status and as duplicity files in
+ *   a root-only STORAGE_ROOT/backup/encrypted (bfadmin gets the recommended `sudo -n /usr/bin/ls -1 …` rule).
+ * - `bed.box(i).setCertificateExpiry(days)`: a CA-signed certificate for the hostname that expires in `days` days.
+ * - Down: `bed.box(i).sshd.stop()`; host key changed: `bed.box(i).sshd.restart({ newHostKey: true })`.
+ * - Hanging: `bed.box(i).hang()` / `unhang()`: the proxy in front of sshd holds every byte, connections stay open.
  */
 import fs from 'node:fs';
 import path from 'node:path';
