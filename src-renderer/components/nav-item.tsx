@@ -16,11 +16,13 @@ interface Props {
  * screen-reader users still find them and hear why they do nothing yet.
  */
 export function NavItem({ label, current, enabled, onSelect, count }: Props) {
+  const counted = count !== undefined && count.value > 0;
   return (
     <button
       type="button"
       className="nav-item"
       data-nav-item=""
+      aria-label={counted ? `${label}, ${count.value} ${count.label}` : undefined}
       aria-current={current ? 'page' : undefined}
       tabIndex={enabled ? undefined : -1}
       aria-disabled={enabled ? undefined : true}
@@ -29,11 +31,9 @@ export function NavItem({ label, current, enabled, onSelect, count }: Props) {
       onClick={enabled ? onSelect : undefined}
     >
       <span className="nav-label">{label}</span>
-      {count && count.value > 0 ? (
-        <span className="nav-count">
-          <span className="sr-only">, </span>
+      {counted ? (
+        <span className="nav-count" aria-hidden="true">
           {count.value}
-          <span className="sr-only"> {count.label}</span>
         </span>
       ) : null}
       {enabled ? null : (
