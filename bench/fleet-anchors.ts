@@ -9,7 +9,7 @@ import { startProcess } from '../tests/harness/processes';
 import { forgetReap, reapOnExit } from '../tests/harness/reaper';
 import { makeTempDir } from '../tests/harness/temp';
 import type { BenchBox } from './fleet-driver';
-import { parseProbeOutput } from './fleet-probe';
+import { parseProbeOutput, type Probe } from './fleet-probe';
 
 export interface AnchorBox extends BenchBox {
   /** The sshd's host key `.pub` line. */
@@ -59,7 +59,7 @@ async function countProbeFiles(dir: string): Promise<number> {
 }
 
 /** `parallel-ssh -p N` over every box, one ssh process per box; each box's stdout checked as a ProbeReport. */
-export async function runParallelSsh(boxes: AnchorBox[], probeScript: string): Promise<AnchorRun> {
+export async function runParallelSsh(boxes: AnchorBox[], probe: Probe): Promise<AnchorRun> {
   const first = boxes[0];
   if (!first) throw new Error('no boxes');
   const dir = await makeTempDir('pssh', 0o700);
@@ -68,9 +68,11 @@ export async function runParallelSsh(boxes: AnchorBox[], probeScript: string): P
   await fs.promises.writeFile(hostsFile, boxes.map((b) => `${b.user}@${b.host}:${b.port}`).join('\n') + '\n');
   const outDir = path.join(dir, 'out');
   const args = ['-h', hostsFile, '-p', String(boxes.length), '-t', '120', '-o', outDir, '-e', path.join(dir, 'err')];
-  args.push('-x', sshOptions(knownHosts, first.privateKeyPath).join(' '), probeScript);
+  // -I: the script goes to every ssh on stdin, as Boxfleet sends it. One command for all hosts, so every box reads
+  // the first box's conf path: on this machine the files differ only in name.
+  args.push('-I', '-x', sshOptions(knownHosts, first.privateKeyPath).join(' '), probe.command(first.paths.conf));
   const start = process.hrtime.bigint();
-  const proc = await startProcess('parallel-ssh', 'parallel-ssh', args);
+  const proc = await startProcess('parallel-ssh', 'parallel-ssh', args, { stdin: probe.script });
   const exit = await proc.exited;
   const ms = elapsedMs(start);
   const ok = await countProbeFiles(outDir).catch(() => 0);
@@ -85,7 +87,7 @@ export interface Ansible {
 }
 
 /** Ansible with its own ANSIBLE_HOME, config, temp and control dirs in a temp dir of ours. */
-export async function prepareAnsible(boxes: AnchorBox[], probeScript: string): Promise<Ansible> {
+export async function prepareAnsible(boxes: AnchorBox[], probe: Probe): Promise<Ansible> {
   const first = boxes[0];
   if (!first) throw new Error('no boxes');
   const dir = await makeTempDir('ansible', 0o700);
@@ -100,7 +102,7 @@ export async function prepareAnsible(boxes: AnchorBox[], probeScript: string): P
     inventory,
     [
       '[boxes]',
-      ...boxes.map((b) => `${b.id} ansible_host=${b.host} ansible_port=${b.port}`),
+      ...boxes.map((b) => `${b.id} ansible_host=${b.host} ansible_port=${b.port} bench_conf=${b.paths.conf}`),
       '[boxes:vars]',
       `ansible_user=${first.user}`,
       `ansible_ssh_private_key_file=${first.privateKeyPath}`,
@@ -120,8 +122,9 @@ export async function prepareAnsible(boxes: AnchorBox[], probeScript: string): P
     ANSIBLE_HOST_KEY_CHECKING: '1',
   };
   // Ansible splits a free-form argument on quotes (the probe's nested quotes trip it) and templates it with Jinja2
-  // (`{%` in a printf format opens a block): give raw its text as JSON, marked raw for the templater.
-  const rawArg = JSON.stringify({ _raw_params: `{% raw %}${probeScript}{% endraw %}` });
+  // (`{%` in a printf format opens a block): give raw its text as JSON, only the conf path templated. raw cannot
+  // feed stdin, so the script is inline after `set -- CONF`.
+  const rawArg = JSON.stringify({ _raw_params: `set -- '{{ bench_conf }}'\n{% raw %}${probe.script}{% endraw %}` });
   let round = 0;
   const masters = new Set<number>();
   const findMasters = async (): Promise<void> => {

@@ -25,6 +25,9 @@ export async function startNamespacedFleet(count: number, rttMs: number): Promis
     boxes: Array.from({ length: count }, (_, i) => ({ flavour: i % 2 === 0 ? 'upstream' : 'power' }) as const),
     netns: true,
     latencyMs: rttMs,
+    // Stub tools and per-box state (box-system.ts): the probe's own cost stays small, as on a box with its own CPU,
+    // instead of 100 real `apt-get -s upgrade` runs sharing this machine's two cores.
+    system: true,
   });
   const boxes = bed.boxes.map((box): AnchorBox => {
     const profile = box.profile;
@@ -37,6 +40,8 @@ export async function startNamespacedFleet(count: number, rttMs: number): Promis
       hostKeyType: ED25519,
       hostKeyFingerprint: profile.hostKeyFingerprint,
       hostPublicKey: box.sshd.hostPublicKey,
+      apiPort: profile.apiPort,
+      paths: profile.paths,
     };
   });
   return { bed, boxes, stop: () => bed.stop() };
@@ -69,6 +74,8 @@ export async function startSimFleet(count: number, rttMs: number, clientKey?: Ke
       hostKeyType: ED25519,
       hostKeyFingerprint,
       hostPublicKey: '',
+      apiPort: ready.apiPort,
+      paths: { apiKey: ready.apiKeyPath, conf: '/etc/mailinabox.conf', storageRoot: '/home/user-data' },
     }));
     return { boxes, stop: async () => void (await stopProcess(sim)) };
   } catch (error) {

@@ -4,6 +4,7 @@
  * stdin, prints one `FLEET-RESULT <json>` line on stdout, and exits.
  */
 import { z } from 'zod';
+import { collectorRefresher } from './fleet-collector';
 import { probeRefresher, type FleetRefresher } from './fleet-driver';
 
 const benchBoxSchema = z.object({
@@ -14,11 +15,17 @@ const benchBoxSchema = z.object({
   privateKeyPath: z.string(),
   hostKeyType: z.string(),
   hostKeyFingerprint: z.string(),
+  apiPort: z.number().int(),
+  paths: z.object({ apiKey: z.string(), conf: z.string(), storageRoot: z.string() }),
 });
+
+/** What is measured: the probe exec alone (the SSH floor), or the collector over every box. */
+export const REFRESH_MODES = ['probe', 'collector'] as const;
+export type RefreshMode = (typeof REFRESH_MODES)[number];
 
 export const clientJobSchema = z.object({
   boxes: z.array(benchBoxSchema),
-  probeScript: z.string(),
+  mode: z.enum(REFRESH_MODES),
   concurrency: z.number().int().positive(),
   warmRounds: z.number().int().positive(),
 });
@@ -52,7 +59,7 @@ async function readStdin(): Promise<string> {
 
 async function main(): Promise<void> {
   const job = clientJobSchema.parse(JSON.parse(await readStdin()));
-  const refresher: FleetRefresher = await probeRefresher(job);
+  const refresher: FleetRefresher = job.mode === 'probe' ? await probeRefresher(job) : await collectorRefresher(job);
   try {
     let start = process.hrtime.bigint();
     const cold = await refresher.refresh();

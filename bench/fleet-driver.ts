@@ -9,7 +9,7 @@ import { HostKeys } from '../src-main/hostkeys/host-keys';
 import { MemoryKnownHostsStorage } from '../src-main/hostkeys/known-hosts-storage';
 import { SshPool } from '../src-main/ssh/ssh-pool';
 import type { SshTarget } from '../src-main/ssh/types';
-import { parseProbeOutput } from './fleet-probe';
+import { fleetProbe, parseProbeOutput } from './fleet-probe';
 
 /** One box as the benchmark hands it to the measuring process. */
 export interface BenchBox {
@@ -20,6 +20,9 @@ export interface BenchBox {
   privateKeyPath: string;
   hostKeyType: string;
   hostKeyFingerprint: string;
+  /** The management API's port on the box's loopback, and the box's file locations. */
+  apiPort: number;
+  paths: { apiKey: string; conf: string; storageRoot: string };
 }
 
 export interface RefreshOutcome {
@@ -38,7 +41,6 @@ export interface FleetRefresher {
 
 export interface RefresherOptions {
   boxes: BenchBox[];
-  probeScript: string;
   concurrency: number;
 }
 
@@ -76,21 +78,26 @@ export async function benchPool(boxes: BenchBox[]): Promise<SshPool> {
   });
 }
 
-/** Connect (when needed) and run the probe with one exec per box, bounded fan-out, output checked with zod. */
+/** Connect (when needed) and run only the probe, one exec per box, bounded fan-out: the SSH floor under a refresh. */
 export async function probeRefresher(options: RefresherOptions): Promise<FleetRefresher> {
   const pool = await benchPool(options.boxes);
+  const probe = fleetProbe();
   return {
-    name: `SshPool + probe exec (concurrency ${options.concurrency})`,
+    name: `probe exec only (SshPool, concurrency ${options.concurrency})`,
     async refresh() {
       const outcome: RefreshOutcome = { ok: 0, failures: {} };
-      const failed = (id: string, why: string): void => {
-        if (Object.keys(outcome.failures).length < 5) outcome.failures[id] = why;
-      };
       await mapLimit(options.boxes, options.concurrency, async (box) => {
-        const done = await pool.exec(box.id, options.probeScript, { timeoutMs: 60_000 });
-        if (!done.ok) return failed(box.id, `${done.error.code}: ${done.error.message}`);
+        const done = await pool.exec(box.id, probe.command(box.paths.conf), {
+          timeoutMs: 60_000,
+          stdin: probe.script,
+        });
+        if (!done.ok) return noteFailure(outcome, box.id, `${done.error.code}: ${done.error.message}`);
         if (parseProbeOutput(done.value.stdout) === null) {
-          return failed(box.id, `not a ProbeReport: ${done.value.stdout.slice(0, 120)} ${done.value.stderr}`);
+          return noteFailure(
+            outcome,
+            box.id,
+            `not a ProbeReport: ${done.value.stdout.slice(0, 120)} ${done.value.stderr}`,
+          );
         }
         outcome.ok += 1;
       });
@@ -99,4 +106,8 @@ export async function probeRefresher(options: RefresherOptions): Promise<FleetRe
     connected: () => options.boxes.filter((box) => pool.isConnected(box.id)).length,
     close: () => pool.closeAll(),
   };
+}
+
+export function noteFailure(outcome: RefreshOutcome, id: string, why: string): void {
+  if (Object.keys(outcome.failures).length < 5) outcome.failures[id] = why;
 }

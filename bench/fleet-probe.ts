@@ -1,46 +1,34 @@
 /**
- * The probe every contender runs in the fleet benchmark: Boxfleet, parallel-ssh and ansible all send this same
- * POSIX sh text as the SSH command, so they differ only in how they connect, fan out and collect.
- *
- * Until src-main/health/probe-script.ts exists this is a stand-in of the same shape and cost (a handful of forks:
- * /proc reads, df, systemctl, the postfix queue), printing JSON that satisfies ProbeReport.
+ * The probe every contender runs in the fleet benchmark: Boxfleet's own (src-main/health/probe-script.ts), a POSIX sh
+ * script that prints one ProbeReport as JSON. Boxfleet and parallel-ssh send it on stdin to `sh -s -- CONF` (the
+ * exact exec Boxfleet's collector makes); ansible's raw module cannot feed stdin, so it gets the same text inline,
+ * after `set -- CONF`. They differ only in how they connect, fan out and collect.
  */
-import { probeReportSchema, type ProbeReport } from '../src-shared/domain/fleet-health';
-
-const STANDIN = `
-up=$(cut -d' ' -f1 /proc/uptime 2>/dev/null); up=\${up%.*}
-set -- $(cut -d' ' -f1-3 /proc/loadavg 2>/dev/null)
-load="[$1,$2,$3]"
-mt=$(awk '/^MemTotal:/{printf "%.0f", $2*1024}' /proc/meminfo 2>/dev/null)
-ma=$(awk '/^MemAvailable:/{printf "%.0f", $2*1024}' /proc/meminfo 2>/dev/null)
-disk() { df -P -B1 "$1" 2>/dev/null | awk 'NR==2{printf "{\\"mount\\":\\"%s\\",\\"totalBytes\\":%s,\\"usedBytes\\":%s,\\"availableBytes\\":%s}", $6, $2, $3, $4}'; }
-root=$(disk /); [ -n "$root" ] || root=null
-svc() { s=$(systemctl is-active "$1" 2>/dev/null) || true; case "$s" in active|inactive|failed) printf '"%s":"%s"' "$2" "$s";; *) printf '"%s":"unknown"' "$2";; esac; }
-services="$(svc postfix postfix),$(svc dovecot dovecot),$(svc nginx nginx),$(svc nsd nsd),$(svc php8.0-fpm php-fpm),$(svc mailinabox mailinabox),$(svc fail2ban fail2ban)"
-q=null; if command -v postqueue >/dev/null 2>&1; then q=$(postqueue -p 2>/dev/null | grep -c '^[0-9A-F]'); fi
-rb=false; [ -e /var/run/reboot-required ] && rb=true
-printf '{"uptimeSeconds":%s,"load":%s,"memory":{"totalBytes":%s,"availableBytes":%s},"disk":{"root":%s,"storage":null},"services":{%s},"queue":%s,"rebootRequired":%s,"updates":null,"newestBackupAt":null}\\n' "\${up:-0}" "$load" "\${mt:-0}" "\${ma:-0}" "$root" "$services" "$q" "$rb"
-`;
+import type { ProbeReport } from '../src-shared/domain/fleet-health';
+import { parseProbeOutput as parseReport } from '../src-main/health/probe-report';
+import { PROBE_SCRIPT, probeCommand } from '../src-main/health/probe-script';
 
 export interface Probe {
-  /** The sh text sent as the SSH command. */
+  /** The sh text. */
   script: string;
+  /** The exec that runs it with the script on stdin. */
+  command(confPath: string): string;
   /** Where it comes from, for the report. */
   source: string;
 }
 
 export function fleetProbe(): Probe {
-  return { script: STANDIN.trim(), source: 'bench stand-in (src-main/health/probe-script.ts not there yet)' };
+  return {
+    script: PROBE_SCRIPT,
+    command: probeCommand,
+    source: 'src-main/health/probe-script.ts',
+  };
 }
 
 /** Parses one box's probe output; null when it is not a ProbeReport. */
 export function parseProbeOutput(stdout: string): ProbeReport | null {
-  try {
-    const parsed = probeReportSchema.safeParse(JSON.parse(stdout.trim()));
-    return parsed.success ? parsed.data : null;
-  } catch {
-    return null;
-  }
+  const parsed = parseReport(stdout);
+  return parsed.ok ? parsed.value : null;
 }
 
 /** A canned report the simulated boxes of the scale run answer with. */

@@ -8,6 +8,8 @@ import type { FleetArgs } from './fleet';
 export interface SizeResult {
   size: number;
   boxfleet: ClientResult;
+  /** The probe exec alone through the same pool: the SSH floor under the refresh. */
+  probeOnly: ClientResult;
   pssh: AnchorRun | null;
   ansibleCold: AnchorRun | null;
   ansibleWarm: AnchorRun | null;
@@ -114,6 +116,8 @@ export function fleetReport(f: FleetFigures): string {
       'Boxfleet warm, fastest / slowest',
       (s) => `${fmt(Math.min(...s.boxfleet.warmMs))} / ${fmt(Math.max(...s.boxfleet.warmMs))}`,
     ),
+    row('probe exec only, cold', (s) => fmt(s.probeOnly.coldMs)),
+    row(`probe exec only, warm (median of ${f.args.warmRounds})`, (s) => fmt(warm(s.probeOnly))),
     row('parallel-ssh -p N (cold by nature)', (s) => run(s.pssh)),
     row('ansible -m raw -f N, cold', (s) => run(s.ansibleCold)),
     row('ansible -m raw -f N, warm (ControlPersist)', (s) => run(s.ansibleWarm)),
@@ -135,14 +139,20 @@ export function fleetReport(f: FleetFigures): string {
     row('measuring process: peak RSS, MB  goal ≤ 150 (100)', (s) => mb(s.boxfleet.peakRssBytes)),
     row('measuring process: RSS, all connected, MB', (s) => mb(s.boxfleet.rssBytes)),
     row('SSH connections open after the rounds', (s) => String(s.boxfleet.connected)),
+    row(
+      'probe only: answered cold / warm (worst)',
+      (s) => `${s.probeOnly.coldOk}/${s.size} / ${Math.min(...s.probeOnly.warmOk)}/${s.size}`,
+    ),
+    row('probe only: peak RSS, MB', (s) => mb(s.probeOnly.peakRssBytes)),
   ];
   const parts: string[] = [
     `fleet: full refresh, wall ms; ${f.args.rttMs} ms round trip added by a delay proxy per box; probe: ${f.probeSource}`,
-    `Boxfleet side: ${f.sizes[0]?.boxfleet.refresher ?? f.scale?.refresher ?? '—'}, in its own process (peak RSS is that process's)`,
+    `Boxfleet: ${f.sizes[0]?.boxfleet.refresher ?? f.scale?.refresher ?? '—'}; a fresh process per row (RSS is its own)`,
   ];
   if (f.sizes.length > 0) parts.push('', table(['real sshd per box, network namespaces', ...cols], sizeRows));
   const problems = f.sizes.flatMap((s) => [
     ...Object.entries(s.boxfleet.failures).map(([box, why]) => `Boxfleet ${s.size}: ${box}: ${why}`),
+    ...Object.entries(s.probeOnly.failures).map(([box, why]) => `probe only ${s.size}: ${box}: ${why}`),
     ...[s.pssh, s.ansibleCold, s.ansibleWarm].flatMap((r) => (r?.problem ? [`anchor ${s.size}: ${r.problem}`] : [])),
   ]);
   const s = f.scale;

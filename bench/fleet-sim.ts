@@ -4,8 +4,8 @@
  * own port (so each box is its own host:port to the client, its own TCP connection and SSH handshake).
  *
  * The server does the real SSH work (key exchange, public-key authentication with signature check, channels) and
- * answers execs with canned text: the probe (`sh -s …` or the probe text itself) with a canned ProbeReport, `sudo -n
- * /usr/bin/cat …api.key` with the emulator's key, anything else with exit 127. direct-tcpip channels (the API
+ * answers execs with canned text: the read of `…api.key` with the emulator's key, `true` with nothing, anything else
+ * (the probe) with a canned ProbeReport. direct-tcpip channels (the API
  * tunnel) go to one box emulator in this process. Reads a SimJob as JSON on stdin; prints `SIM-READY <json>`.
  */
 import fs from 'node:fs';
@@ -42,17 +42,13 @@ function answerExec(command: string, stream: ServerChannel, apiKey: () => string
     stream.exit(code);
     stream.end();
   };
-  if (/^sudo -n \/usr\/bin\/cat \S*api\.key'?$/.test(command)) return finish(apiKey(), 0);
+  // The API client's key read: `if [ -r KEY ]; then cat KEY; else sudo -n /usr/bin/cat KEY; fi`.
+  if (/\bcat '?\S*api\.key/.test(command)) return finish(apiKey(), 0);
   if (command === 'true') return finish('', 0);
-  const probe = JSON.stringify(CANNED_PROBE_REPORT) + '\n';
-  // `sh -s` reads the script from stdin: answer once it is all there, as a shell would.
-  if (command.startsWith('sh -s')) {
-    stream.on('data', () => undefined);
-    stream.once('end', () => finish(probe, 0));
-    return;
-  }
-  if (command.includes('uptimeSeconds')) return finish(probe, 0);
-  finish(`sim: ${command.slice(0, 40)}: not found\n`, 127);
+  // Anything else is the probe (`sh -s …` with the script on stdin, or `sh -c '<script>' …`): answer once stdin has
+  // ended, as a shell would.
+  stream.on('data', () => undefined);
+  stream.once('end', () => finish(JSON.stringify(CANNED_PROBE_REPORT) + '\n', 0));
 }
 
 async function readStdin(): Promise<string> {

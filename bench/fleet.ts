@@ -8,7 +8,7 @@
  * simulated boxes (fleet-sim.ts: an ssh2 server behind one delay proxy per box). Every figure and ratio is printed
  * with the goals of issue 8 marked pass/fail.
  *
- *   npm run bench -- fleet [--sizes 10,50,100] [--skip-scale] [--skip-anchors] [--scale 1000] [--warm-rounds 5]
+ *   npm run bench -- fleet [--sizes 10,50,100|none] [--skip-scale] [--skip-anchors] [--scale 1000] [--warm-rounds 5]
  *                          [--concurrency 100] [--rtt 50]
  */
 import { runCommand } from '../tests/harness/run-command';
@@ -19,8 +19,8 @@ import { releaseTestUsers } from '../tests/harness/test-users';
 import { tcpRoundTrip } from './anchors';
 import { prepareAnsible, runParallelSsh, type AnchorRun } from './fleet-anchors';
 import { runClient, startNamespacedFleet, startSimFleet, type BenchFleet } from './fleet-bed';
-import type { ClientResult } from './fleet-client';
-import { fleetProbe } from './fleet-probe';
+import type { ClientResult, RefreshMode } from './fleet-client';
+import { fleetProbe, type Probe } from './fleet-probe';
 import { fleetReport, type SizeResult } from './fleet-report';
 
 export interface FleetArgs {
@@ -33,8 +33,11 @@ export interface FleetArgs {
   rttMs: number;
 }
 
+/** What "Boxfleet" means in the table: the most complete refresh path there is. */
+const MAIN_MODE: RefreshMode = 'collector';
+
 const USAGE =
-  'npm run bench -- fleet [--sizes 10,50,100] [--skip-scale] [--skip-anchors] [--scale 1000] [--warm-rounds 5] [--concurrency 100] [--rtt 50]';
+  'npm run bench -- fleet [--sizes 10,50,100|none] [--skip-scale] [--skip-anchors] [--scale 1000] [--warm-rounds 5] [--concurrency 100] [--rtt 50]';
 
 export function parseFleetArgs(argv: readonly string[]): FleetArgs {
   const args: FleetArgs = {
@@ -55,8 +58,10 @@ export function parseFleetArgs(argv: readonly string[]): FleetArgs {
   for (let i = 0; i < argv.length; i += 1) {
     const flag = argv[i];
     const value = (): string | undefined => argv[++i];
-    if (flag === '--sizes') args.sizes = (value() ?? '').split(',').map((s) => int('--sizes', s, 1, 200));
-    else if (flag === '--scale') args.scale = int('--scale', value(), 1, 5000);
+    if (flag === '--sizes') {
+      const list = value() ?? '';
+      args.sizes = list === 'none' ? [] : list.split(',').map((s) => int('--sizes', s, 1, 200));
+    } else if (flag === '--scale') args.scale = int('--scale', value(), 1, 5000);
     else if (flag === '--skip-scale') args.skipScale = true;
     else if (flag === '--skip-anchors') args.skipAnchors = true;
     else if (flag === '--warm-rounds') args.warmRounds = int('--warm-rounds', value(), 1, 50);
@@ -72,15 +77,13 @@ async function have(tool: string): Promise<boolean> {
   return (await runCommand('sh', ['-c', `command -v ${tool}`], { allowFailure: true })).code === 0;
 }
 
-async function measureSize(fleet: BenchFleet, size: number, args: FleetArgs, probe: string): Promise<SizeResult> {
+async function measureSize(fleet: BenchFleet, size: number, args: FleetArgs, probe: Probe): Promise<SizeResult> {
   const boxes = fleet.boxes.slice(0, size);
+  const client = { boxes, concurrency: args.concurrency, warmRounds: args.warmRounds };
   console.error(`${size} boxes: Boxfleet …`);
-  const boxfleet = await runClient({
-    boxes,
-    probeScript: probe,
-    concurrency: args.concurrency,
-    warmRounds: args.warmRounds,
-  });
+  const boxfleet = await runClient({ ...client, mode: MAIN_MODE });
+  console.error(`${size} boxes: probe exec only …`);
+  const probeOnly = await runClient({ ...client, mode: 'probe' });
   let pssh: AnchorRun | null = null;
   let ansibleCold: AnchorRun | null = null;
   let ansibleWarm: AnchorRun | null = null;
@@ -96,17 +99,17 @@ async function measureSize(fleet: BenchFleet, size: number, args: FleetArgs, pro
       await ansible.stop();
     }
   }
-  return { size, boxfleet, pssh, ansibleCold, ansibleWarm };
+  return { size, boxfleet, probeOnly, pssh, ansibleCold, ansibleWarm };
 }
 
-async function measureScale(args: FleetArgs, probe: string): Promise<ClientResult> {
+async function measureScale(args: FleetArgs): Promise<ClientResult> {
   console.error(`scale: starting ${args.scale} simulated boxes …`);
   const sim = await startSimFleet(args.scale, args.rttMs);
   try {
     console.error(`scale: ${args.scale} boxes: Boxfleet …`);
     return await runClient({
       boxes: sim.boxes,
-      probeScript: probe,
+      mode: MAIN_MODE,
       concurrency: args.concurrency,
       warmRounds: args.warmRounds,
     });
@@ -150,11 +153,11 @@ export async function runFleet(argv: readonly string[] = process.argv.slice(3)):
       const started = Date.now();
       fleet = await startNamespacedFleet(maxSize, args.rttMs);
       console.error(`… started in ${((Date.now() - started) / 1000).toFixed(1)} s`);
-      for (const size of args.sizes) sizes.push(await measureSize(fleet, size, args, probe.script));
+      for (const size of args.sizes) sizes.push(await measureSize(fleet, size, args, probe));
       await fleet.stop();
       fleet = undefined;
     }
-    const scale = args.skipScale ? null : await measureScale(args, probe.script);
+    const scale = args.skipScale ? null : await measureScale(args);
     console.log(fleetReport({ args, probeSource: probe.source, rtt, sizes, scale }));
   } finally {
     process.off('SIGINT', onSignal);

@@ -141,13 +141,12 @@ export async function startSshd(options: SshdOptions): Promise<SshdInstance> {
 
   const launch = async (): Promise<void> => {
     const args = ['-D', '-f', configPath, '-E', logPath];
-    const command = netns ? ['ip', 'netns', 'exec', netns.name, SSHD, ...args] : [SSHD, ...args];
-    const name = netns ? `sshd in ${netns.name}` : 'sshd';
-    const started =
+    const inMountNamespace =
       options.mountSetup === undefined
-        ? await startProcess(name, command[0] as string, command.slice(1))
+        ? [SSHD, ...args]
         : // unshare and sh exec in place, so the tracked pid is sshd's own.
-          await startProcess(name, 'unshare', [
+          [
+            'unshare',
             '-m',
             '--propagation',
             'private',
@@ -156,8 +155,13 @@ export async function startSshd(options: SshdOptions): Promise<SshdInstance> {
             '-ec',
             `${options.mountSetup}\nexec "$@"`,
             'sshd-in-mount-namespace',
-            ...command,
-          ]);
+            SSHD,
+            ...args,
+          ];
+    // The network namespace first: once /run is overlaid, `ip netns exec` can no longer open /run/netns/<name>.
+    const command = netns ? ['ip', 'netns', 'exec', netns.name, ...inMountNamespace] : inMountNamespace;
+    const name = netns ? `sshd in ${netns.name}` : 'sshd';
+    const started = await startProcess(name, command[0] as string, command.slice(1));
     const exited = started.exited.then(async (info) => {
       const log = await fs.promises.readFile(logPath, 'utf8').catch(() => '');
       throw new Error(
