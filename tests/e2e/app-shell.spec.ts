@@ -14,8 +14,12 @@ test('opens on the empty fleet: Add a server works, Install does not pretend to'
   await expect(
     page.getByText('Installing Mail-in-a-Box on a fresh server is coming in a later release.'),
   ).toBeVisible();
-  // No box is selected, so the sidebar offers no box sections yet: Fleet, and the Activity panel's toggle.
-  await expect(page.getByRole('navigation', { name: 'Main' }).getByRole('button')).toHaveText(['Fleet', 'Activity']);
+  // No box is selected, so the sidebar offers no box sections yet: Fleet, Alerts, and the Activity panel's toggle.
+  await expect(page.getByRole('navigation', { name: 'Main' }).getByRole('button')).toHaveText([
+    'Fleet',
+    'Alerts',
+    'Activity',
+  ]);
 });
 
 test('the sidebar says which Boxfleet this is and that it runs in browser mode', async ({ page, browserMode }) => {
