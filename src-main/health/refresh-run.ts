@@ -1,0 +1,109 @@
+import { fail, type AppError } from '../../src-shared/contract/result';
+import type { Box } from '../../src-shared/domain/box';
+import type { BoxHealth } from '../../src-shared/domain/fleet-health';
+
+/** Timer functions, injected so tests drive time instead of sleeping. */
+export interface Timers {
+  setTimeout(callback: () => void, ms: number): unknown;
+  clearTimeout(handle: unknown): void;
+}
+
+export const realTimers: Timers = {
+  setTimeout: (callback, ms) => {
+    const handle = globalThis.setTimeout(callback, ms);
+    // A pending timer must not keep the CLI alive after its work is done.
+    handle.unref();
+    return handle;
+  },
+  clearTimeout: (handle) => globalThis.clearTimeout(handle as ReturnType<typeof globalThis.setTimeout>),
+};
+
+/** Looks at one box; never throws (J2's collectBoxHealth), and stops early when the signal aborts. */
+export type Collect = (box: Box, signal: AbortSignal) => Promise<BoxHealth>;
+
+export interface RefreshRun {
+  boxes: readonly Box[];
+  collect: Collect;
+  concurrency: number;
+  /** The most one box may take; then it is reported as timed out and its work is aborted. */
+  perBoxTimeoutMs: number;
+  signal: AbortSignal;
+  timers: Timers;
+  now: () => Date;
+  /** Each box's observation, as soon as it arrives (in the order boxes answer, not the order given). */
+  onResult(health: BoxHealth, done: number, total: number): Promise<void>;
+}
+
+/** An observation that learned nothing but why: every fact unknown. */
+export function failedObservation(
+  boxId: string,
+  now: Date,
+  reachability: BoxHealth['reachability'],
+  error: AppError,
+): BoxHealth {
+  return {
+    boxId,
+    observedAt: now.toISOString(),
+    reachability,
+    error,
+    rttMs: null,
+    flavour: null,
+    version: null,
+    latestVersion: null,
+    probe: null,
+    backup: null,
+    tls: null,
+    counts: null,
+    checks: null,
+  };
+}
+
+/** The observation of a box that did not answer in time: down, with the reason. */
+export function timedOut(box: Box, now: Date, seconds: number): BoxHealth {
+  const error = fail('timeout', `${box.name} did not answer within ${seconds} seconds.`).error;
+  return failedObservation(box.id, now, 'down', error);
+}
+
+/** One box under its own deadline: whatever comes first of its answer and the timeout; the loser is aborted. */
+function collectWithin(run: RefreshRun, box: Box): Promise<BoxHealth | undefined> {
+  const controller = new AbortController();
+  const stop = (): void => controller.abort(run.signal.reason);
+  run.signal.addEventListener('abort', stop, { once: true });
+  let timer: unknown;
+  const answer = new Promise<BoxHealth | undefined>((resolve) => {
+    timer = run.timers.setTimeout(() => {
+      // Resolved before aborting: the abort listener below would otherwise settle it as cancelled.
+      resolve(timedOut(box, run.now(), Math.round(run.perBoxTimeoutMs / 1000)));
+      controller.abort(new Error('timeout'));
+    }, run.perBoxTimeoutMs);
+    // Cancelled: the refresh ends at once; whatever this box's work returns later is dropped.
+    controller.signal.addEventListener('abort', () => resolve(undefined), { once: true });
+    run.collect(box, controller.signal).then(resolve, () => resolve(undefined));
+  });
+  return answer.finally(() => {
+    run.timers.clearTimeout(timer);
+    run.signal.removeEventListener('abort', stop);
+  });
+}
+
+/**
+ * Looks at every box with at most `concurrency` at a time. Each box reports as soon as it answers, so a slow or
+ * dead box holds back nobody but itself (and for no longer than the per-box timeout). Returns the observations
+ * gathered, or undefined when cancelled.
+ */
+export async function refreshBoxes(run: RefreshRun): Promise<BoxHealth[] | undefined> {
+  const results: BoxHealth[] = [];
+  let next = 0;
+  const worker = async (): Promise<void> => {
+    while (!run.signal.aborted && next < run.boxes.length) {
+      const box = run.boxes[next++] as Box;
+      const health = await collectWithin(run, box);
+      if (!health || run.signal.aborted) return;
+      results.push(health);
+      await run.onResult(health, results.length, run.boxes.length);
+    }
+  };
+  const workers = Math.max(1, Math.min(run.concurrency, run.boxes.length));
+  await Promise.all(Array.from({ length: workers }, worker));
+  return run.signal.aborted ? undefined : results;
+}
