@@ -91,6 +91,28 @@ export class AlertEngine {
     });
   }
 
+  /**
+   * Forgets the alerts, snoozes and pending conditions of boxes no longer in the fleet. Queued at once, so a list
+   * asked for after the registry changed is answered after the pruning.
+   */
+  prune(fleetBoxIds: () => Promise<ReadonlySet<string> | null>): Promise<void> {
+    return this.serial(async () => {
+      const known = await fleetBoxIds();
+      if (known === null) return;
+      const data = await this.load();
+      const kept = <T extends { boxId: string }>(items: T[]) => items.filter((item) => known.has(item.boxId));
+      const next = { alerts: kept(data.alerts), snoozes: kept(data.snoozes), pending: kept(data.pending) };
+      if (
+        next.alerts.length === data.alerts.length &&
+        next.snoozes.length === data.snoozes.length &&
+        next.pending.length === data.pending.length
+      )
+        return;
+      this.data = next;
+      this.save();
+    });
+  }
+
   /** Resolves when everything taken so far is on disk (for closing, and for tests). */
   async flush(): Promise<void> {
     await this.queue;

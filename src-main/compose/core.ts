@@ -70,6 +70,14 @@ export async function createCore(options: CoreOptions): Promise<Core> {
     },
     log,
   });
+  // A removed box takes its alerts with it (queued before any list the window asks for after the change).
+  events.on((name) => {
+    if (name !== 'boxes.changed') return;
+    void alerts.prune(async () => {
+      const boxes = await fleet.list();
+      return boxes.ok ? new Set(boxes.value.map((box) => box.id)) : null;
+    });
+  });
   const keychain = options.keychain ?? new OsKeychain();
   const hostKeys = new HostKeys({ storage: openKnownHostsStorage(options.dataDir, onProblem) });
   const targets = new TargetRegistry(fleet, keychain);

@@ -71,7 +71,11 @@ export function createStores(
   };
   client.on('alerts.changed', (change) => stores.alerts.getState().changed(change));
   client.on('jobs.progress', (info) => stores.jobs.getState().apply(info));
-  client.on('boxes.changed', () => void stores.fleet.getState().load());
+  client.on('boxes.changed', () => {
+    void stores.fleet.getState().load();
+    // Main forgets a removed box's alerts; read the list again if it was read.
+    if (stores.alerts.getState().list.data !== null) void stores.alerts.getState().load();
+  });
   client.on('fleet.health', (health) => stores.fleetHealth.getState().observe(health));
   client.on('jobs.progress', (job) => {
     stores.fleetHealth.getState().noteJob(job);

@@ -181,6 +181,20 @@ describe('alert engine: persistence', () => {
     expect(second.notifications).toEqual([]);
   });
 
+  it('forgets the alerts of a box that left the fleet', async () => {
+    const t = await engineAt();
+    await t.observe((at) => unreachable(at, 'box-one'));
+    await t.observe((at) => unreachable(at, 'box-two'));
+    await t.observe((at) => unreachable(at, 'box-one'));
+    await t.observe((at) => unreachable(at, 'box-two'));
+    expect((await t.active()).map((a) => a.boxId).sort()).toEqual(['box-one', 'box-two']);
+    await t.engine.prune(async () => new Set(['box-one']));
+    expect((await t.active()).map((a) => a.boxId)).toEqual(['box-one']);
+    await t.engine.flush();
+    const again = await engineAt(t.dir);
+    expect((await again.active()).map((a) => a.boxId)).toEqual(['box-one']);
+  });
+
   it('keeps a bounded history of cleared alerts', async () => {
     const t = await engineAt();
     for (let i = 0; i < 510; i++) {
