@@ -20,12 +20,37 @@ export interface SshPoolDeps {
   /** SSH_AUTH_SOCK for agent auth; defaults to process.env. */
   agentSocket?: string;
   sleep?: (ms: number) => Promise<void>;
+  /**
+   * Closes a box's connection after it was unused this long (0 or absent: never). Unused means no exec or SFTP
+   * session running and no forwarded channel open; the real daemon closes its connection after every answer.
+   */
+  idleCloseMs?: number;
+  /** Injected so tests drive the idle timer; unref'd real timers by default. */
+  timers?: PoolTimers;
 }
+
+export interface PoolTimers {
+  setTimeout(callback: () => void, ms: number): unknown;
+  clearTimeout(handle: unknown): void;
+}
+
+const unrefTimers: PoolTimers = {
+  setTimeout: (callback, ms) => {
+    const handle = setTimeout(callback, ms);
+    // An idle timer must not keep the CLI alive.
+    handle.unref();
+    return handle;
+  },
+  clearTimeout: (handle) => clearTimeout(handle as ReturnType<typeof setTimeout>),
+};
 
 interface Live {
   readonly client: Client;
   readonly jump: Client | undefined;
   alive: boolean;
+  /** Exec and SFTP sessions running and forwarded channels open on this connection. */
+  inUse: number;
+  idleTimer?: unknown;
 }
 
 const wait = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));
@@ -45,6 +70,8 @@ export class SshPool {
   private readonly dropped = new Set<string>();
   /** Bumped by close(): a connect that finishes after its box was closed is thrown away. */
   private readonly generation = new Map<string, number>();
+  private idleCloseMs: number;
+  private readonly timers: PoolTimers;
 
   constructor(deps: SshPoolDeps) {
     this.hostKeys = deps.hostKeys;
@@ -57,6 +84,38 @@ export class SshPool {
     };
     this.reconnectDelaysMs = deps.reconnectDelaysMs ?? [250, 1000];
     this.sleep = deps.sleep ?? wait;
+    this.idleCloseMs = deps.idleCloseMs ?? 0;
+    this.timers = deps.timers ?? unrefTimers;
+  }
+
+  /** Changes the idle time (the schedule's `idleCloseSeconds`); applies from each connection's next idle moment. */
+  setIdleClose(ms: number): void {
+    this.idleCloseMs = ms;
+  }
+
+  /** Marks the box's connection busy until the returned function is called; the idle clock restarts then. */
+  private hold(boxId: string): () => void {
+    const live = this.live.get(boxId);
+    if (!live) return () => undefined;
+    live.inUse++;
+    if (live.idleTimer !== undefined) this.timers.clearTimeout(live.idleTimer);
+    live.idleTimer = undefined;
+    let released = false;
+    return () => {
+      if (released) return;
+      released = true;
+      live.inUse--;
+      this.armIdle(boxId, live);
+    };
+  }
+
+  private armIdle(boxId: string, live: Live): void {
+    if (live.inUse > 0 || this.idleCloseMs <= 0 || !live.alive) return;
+    if (live.idleTimer !== undefined) this.timers.clearTimeout(live.idleTimer);
+    live.idleTimer = this.timers.setTimeout(() => {
+      live.idleTimer = undefined;
+      if (live.inUse === 0 && this.live.get(boxId) === live) this.close(boxId);
+    }, this.idleCloseMs);
   }
 
   /** The box's connection, opening it if needed. */
@@ -95,9 +154,11 @@ export class SshPool {
     }
     this.dropped.delete(boxId);
     this.live.set(boxId, live);
+    this.armIdle(boxId, live);
     const onGone = (): void => {
       if (!live.alive) return;
       live.alive = false;
+      if (live.idleTimer !== undefined) this.timers.clearTimeout(live.idleTimer);
       live.jump?.end();
       if (this.live.get(boxId) === live) {
         this.live.delete(boxId);
@@ -116,7 +177,7 @@ export class SshPool {
     const t = target.value;
     if (!t.jump) {
       const direct = await connectEndpoint(t, this.hostKeys, this.tuning, 'connect');
-      return direct.ok ? ok({ client: direct.value.client, jump: undefined, alive: true }) : direct;
+      return direct.ok ? ok({ client: direct.value.client, jump: undefined, alive: true, inUse: 0 }) : direct;
     }
     const jump = await connectEndpoint(t.jump, this.hostKeys, this.tuning, 'jump');
     if (!jump.ok) return jump;
@@ -130,20 +191,26 @@ export class SshPool {
       jump.value.client.end();
       return box;
     }
-    return ok({ client: box.value.client, jump: jump.value.client, alive: true });
+    return ok({ client: box.value.client, jump: jump.value.client, alive: true, inUse: 0 });
   }
 
   async exec(boxId: string, command: string, options: ExecOptions = {}): Promise<Result<ExecResult>> {
     const client = await this.connection(boxId);
     if (!client.ok) return client;
-    return execOnClient(client.value, command, options);
+    const release = this.hold(boxId);
+    try {
+      return await execOnClient(client.value, command, options);
+    } finally {
+      release();
+    }
   }
 
   /** A new SFTP session on the box's connection; the caller ends it when done. */
   async sftp(boxId: string): Promise<Result<SFTPWrapper>> {
     const client = await this.connection(boxId);
     if (!client.ok) return client;
-    return new Promise((resolve) => {
+    const release = this.hold(boxId);
+    const opened = await new Promise<Result<SFTPWrapper>>((resolve) => {
       try {
         client.value.sftp((error, sftp) =>
           resolve(
@@ -163,13 +230,20 @@ export class SshPool {
         );
       }
     });
+    if (opened.ok) opened.value.once('close', release);
+    else release();
+    return opened;
   }
 
   /** A TCP channel from the box to host:port as the box sees it (e.g. the management daemon on 127.0.0.1:10222). */
   async forwardOut(boxId: string, host: string, port: number): Promise<Result<Duplex>> {
     const client = await this.connection(boxId);
     if (!client.ok) return client;
-    return forwardOnClient(client.value, host, port);
+    const release = this.hold(boxId);
+    const channel = await forwardOnClient(client.value, host, port);
+    if (channel.ok) channel.value.once('close', release);
+    else release();
+    return channel;
   }
 
   /** Connects far enough to read the host key, then stops before authenticating. For first-contact confirmation. */
@@ -184,6 +258,7 @@ export class SshPool {
     this.live.delete(boxId);
     if (live) {
       live.alive = false;
+      if (live.idleTimer !== undefined) this.timers.clearTimeout(live.idleTimer);
       live.client.end();
       live.jump?.end();
     }
