@@ -7,6 +7,7 @@ import type { ExecOptions, ExecResult } from '../ssh/types';
 import { backupSummary, factsFromAnswers, NO_API_FACTS, parseProbeApi, tlsSummary, type ApiFacts } from './probe-api';
 import { parseProbeOutput } from './probe-report';
 import { probeCommand } from './probe-script';
+import type { SlowFacts } from './probe-slow-facts';
 
 /** What collecting needs: the pool's connection and exec, the box's API client, a clock. */
 export interface CollectDeps {
@@ -17,8 +18,12 @@ export interface CollectDeps {
   now?: () => Date;
   /** Limit for opening the connection (the pool's own ready timeout also applies). Default 10 s. */
   connectTimeoutMs?: number;
-  /** Limit for the probe and the round-trip exec. Default 20 s. */
+  /** Limit for the round-trip exec (and the probe when it leaves the slow facts out). Default 20 s. */
   execTimeoutMs?: number;
+  /** Limit for a probe that includes the slow facts (duplicity may take a while). Default 120 s. */
+  fullProbeTimeoutMs?: number;
+  /** Keeps the slow facts between looks; without it every look is a full one. */
+  slowFacts?: SlowFacts;
 }
 
 /** Users and aliases of a big box, base64: generous, but still a bound on what a box can make us hold. */
@@ -130,13 +135,20 @@ export async function collectBoxHealth(deps: CollectDeps, box: Box, signal: Abor
     // The API key path goes into a sudo command line on the box: only paths the sudoers rule can name exactly.
     const api =
       apiKeyPathProblem(box.paths.apiKey) === undefined ? { port: box.apiPort, keyPath: box.paths.apiKey } : undefined;
-    const probe = deps.exec(box.id, probeCommand(box.paths.conf, api), {
-      ...execOptions,
-      maxOutputBytes: MAX_PROBE_OUTPUT,
-    });
+    const kept = deps.slowFacts?.fresh(box.id);
+    const probe = deps
+      .exec(box.id, probeCommand(box.paths.conf, api, { slow: kept === undefined }), {
+        ...execOptions,
+        timeoutMs: kept === undefined ? (deps.fullProbeTimeoutMs ?? 120_000) : execMs,
+        maxOutputBytes: MAX_PROBE_OUTPUT,
+      })
+      // It may be left running when the round trip fails first: never an unhandled rejection.
+      .catch((err: unknown) => fail('internal', `The health probe failed: ${String(err)}`));
 
-    const [rttResult, probeResult] = await Promise.all([rtt, probe]);
+    // A box that does not answer a bare `true` is cut off here, without waiting for the probe's longer limit.
+    const rttResult = await rtt;
     if (!rttResult.ok) return down(rttResult.error);
+    const probeResult = await probe;
     let report: ProbeReport | null = null;
     let error: AppError | null = null;
     let facts: ApiFacts | null = null;
@@ -152,6 +164,12 @@ export async function collectBoxHealth(deps: CollectDeps, box: Box, signal: Abor
     // No curl, or a key the probe could not read: ask through the tunnel (which reports its own sudo problem).
     facts ??= await bounded<ApiFacts>(apiFacts(deps.api(box)), execMs, signal, () => NO_API_FACTS);
     if (signal.aborted) return down(limitError('cancelled', 'Collecting', execMs));
+    if (kept) {
+      if (report) report = { ...report, updates: kept.updates };
+      facts = { ...facts, backup: kept.backup, tls: kept.tls };
+    } else if (report) {
+      deps.slowFacts?.store(box.id, { updates: report.updates, backup: facts.backup, tls: facts.tls });
+    }
     return {
       ...base,
       reachability: 'up',

@@ -23,7 +23,8 @@ set -f
 PATH="$PATH:/usr/sbin:/sbin:/usr/bin:/bin"
 LC_ALL=C
 export PATH LC_ALL
-conf="$1"; apiport="$2"; keyf="$3"
+conf="$1"; apiport="$2"; keyf="$3"; slow="$4"
+[ "$slow" = 0 ] || slow=1
 js() { printf '"%s"' "$(printf '%s' "$1" | tr -d '\000-\037\177' | sed -e 's/\\/\\\\/g' -e 's/"/\\"/g')"; }
 int() { case "$1" in ''|*[!0-9]*) printf null ;; *) printf '%s' "$1" ;; esac; }
 dec() { case "$1" in ''|.*|*.|*[!0-9.]*|*.*.*) printf null ;; *) printf '%s' "$1" ;; esac; }
@@ -81,7 +82,7 @@ fi
 if [ -e /var/run/reboot-required ]; then reboot=true; else reboot=false; fi
 
 updates=null
-if u=$(apt-get -qq -s upgrade 2>/dev/null); then updates=$(int "$(printf '%s\n' "$u" | grep -c '^Inst ')"); fi
+if [ "$slow" = 1 ] && u=$(apt-get -qq -s upgrade 2>/dev/null); then updates=$(int "$(printf '%s\n' "$u" | grep -c '^Inst ')"); fi
 
 backup=null
 if [ -n "$storage" ]; then
@@ -113,8 +114,10 @@ call() {
 }
 call flavour /system/default-quota none
 call version /system/version key
-call backup /system/backup/status key
-call tls /ssl/status key
+if [ "$slow" = 1 ]; then
+  call backup /system/backup/status key
+  call tls /ssl/status key
+fi
 call users '/mail/users?format=json' key
 call aliases '/mail/aliases?format=json' key
 `;
@@ -122,10 +125,17 @@ call aliases '/mail/aliases?format=json' key
 /**
  * The exec command: the script travels in the command itself (stdin would cost one more round trip, since it can only
  * be sent once the box accepted the exec). Arguments: the conf path, and for the API part the API port and the key
- * path (read with `sudo -n /usr/bin/cat PATH`, the rule Boxfleet already recommends for the API key).
+ * path (read with `sudo -n /usr/bin/cat PATH`, the rule Boxfleet already recommends for the API key). `slow: false`
+ * leaves out what costs the box seconds (the apt simulation, the API's backup status — duplicity — and TLS status —
+ * openssl per domain): the collector asks for those only now and then (SlowFacts).
  */
-export function probeCommand(confPath: string, api?: { port: number; keyPath: string }): string {
-  const args = [confPath, ...(api ? [String(api.port), api.keyPath] : [])].map(shellQuote).join(' ');
+export function probeCommand(
+  confPath: string,
+  api?: { port: number; keyPath: string },
+  options: { slow?: boolean } = {},
+): string {
+  const slow = options.slow ?? true;
+  const args = [confPath, api ? String(api.port) : '', api?.keyPath ?? '', slow ? '1' : '0'].map(shellQuote).join(' ');
   return `sh -c ${shellQuote(PROBE_SCRIPT)} boxfleet-probe ${args}`;
 }
 

@@ -11,6 +11,7 @@ import { BoxApiClients } from '../../src-main/box/box-api-clients';
 import { collectBoxHealth, type CollectDeps } from '../../src-main/health/collect-box';
 import { parseProbeApi } from '../../src-main/health/probe-api';
 import { probeCommand } from '../../src-main/health/probe-script';
+import { SlowFacts } from '../../src-main/health/probe-slow-facts';
 import { HostKeys } from '../../src-main/hostkeys/host-keys';
 import { MemoryKnownHostsStorage } from '../../src-main/hostkeys/known-hosts-storage';
 import { SshPool } from '../../src-main/ssh/ssh-pool';
@@ -60,10 +61,10 @@ function deps(): CollectDeps {
   };
 }
 
-function collect(id: string, signal = new AbortController().signal): Promise<BoxHealth> {
+function collect(id: string, signal = new AbortController().signal, slowFacts?: SlowFacts): Promise<BoxHealth> {
   const entry = boxes.get(id);
   if (!entry) throw new Error(`no box ${id}`);
-  return collectBoxHealth(deps(), entry.box, signal);
+  return collectBoxHealth({ ...deps(), ...(slowFacts ? { slowFacts } : {}) }, entry.box, signal);
 }
 
 /** administrator@ plus the four automatic aliases a box with one mail domain lists (postmaster@, abuse@, …). */
@@ -272,6 +273,30 @@ test('without sudo the root-only fields are null and the box is still up', async
   expect(health.probe?.queue).toBe(0);
   expect(health.probe?.disk.root).not.toBeNull();
   expect(health).toMatchObject({ backup: null, tls: null, counts: null });
+});
+
+test('the slow facts (updates, backup and TLS status) are kept between looks until they are too old', async () => {
+  let clock = 0;
+  const slowFacts = new SlowFacts(60_000, () => clock);
+  const first = await collect('upstream-ok', undefined, slowFacts);
+  expect(first.probe?.updates).toBe(0);
+  try {
+    await bed.box(0).setSystemState({ updates: 4, queue: 2 });
+    await bed.box(0).setLastBackup(new Date(started.getTime() - DAY));
+    clock = 59_999;
+    const kept = await collect('upstream-ok', undefined, slowFacts);
+    // The fast part is fresh, the slow part is the kept one.
+    expect(kept.probe).toMatchObject({ queue: 2, updates: 0 });
+    expect(kept.backup).toEqual(first.backup);
+    expect(kept.tls).toEqual(first.tls);
+    clock = 60_000;
+    const renewed = await collect('upstream-ok', undefined, slowFacts);
+    expect(renewed.probe).toMatchObject({ queue: 2, updates: 4 });
+    expect(renewed.backup?.lastAt).toBe(wholeSeconds(new Date(started.getTime() - DAY)));
+  } finally {
+    await bed.box(0).setSystemState({ updates: 0, queue: 0 });
+    await bed.box(0).setLastBackup(new Date(started.getTime() - 3 * DAY));
+  }
 });
 
 describe('a box that hangs', () => {
