@@ -10,6 +10,7 @@ import { EventBus } from '../events/event-bus';
 import { FleetService } from '../fleet/fleet-service';
 import { openFleetFile } from '../fleet/fleet-store';
 import { readSshConfig } from '../fleet/ssh-config';
+import { createFleetHealth } from '../health/fleet-health-wiring';
 import { Jobs } from '../jobs/jobs';
 import { HostKeys } from '../hostkeys/host-keys';
 import { openKnownHostsStorage } from '../hostkeys/known-hosts-json';
@@ -101,6 +102,20 @@ export async function createCore(options: CoreOptions): Promise<Core> {
   const boxes = new BoxOperations({ fleet, keychain, hostKeys, pool, apis, targets });
   // Read the registry now, so a damaged file is moved aside and reported before the first screen asks.
   await fleet.list();
+  const health = await createFleetHealth({
+    dataDir: options.dataDir,
+    onProblem,
+    log,
+    bus: events,
+    jobs,
+    fleet,
+    pool,
+    api: (boxId) => boxes.api(boxId),
+    apiFor: (box) => apis.for(box),
+  });
+  health.service.onObservation((observation) => void alerts.observe(observation));
+  // Only the faces with a window run the background schedule; the CLI never starts timers.
+  if (options.mode !== 'cli') await health.scheduler.start();
   const handlers = createHandlers({
     info: { name: 'Boxfleet', version: appVersion(), mode: options.mode, platform: process.platform },
     problems,
@@ -110,6 +125,7 @@ export async function createCore(options: CoreOptions): Promise<Core> {
     sshConfigHosts: () => readSshConfig(),
     jobs,
     alerts,
+    health,
   });
   const router = createRouter<CallContext>(handlers, (name, error) =>
     log(`boxfleet: ${name} failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`),
@@ -122,6 +138,7 @@ export async function createCore(options: CoreOptions): Promise<Core> {
     jobs,
     async close() {
       jobs.close();
+      await health.close();
       connector.close();
       apis.closeAll();
       pool.closeAll();

@@ -74,7 +74,9 @@ export class FleetScheduler {
   }
 
   async set(change: Partial<FleetSchedule>): Promise<Result<FleetSchedule>> {
-    const next = fleetScheduleSchema.parse({ ...this.schedule, ...change });
+    // Only the fields given: a partial request may carry keys whose value is undefined.
+    const given = Object.fromEntries(Object.entries(change).filter(([, value]) => value !== undefined));
+    const next = fleetScheduleSchema.parse({ ...this.schedule, ...given });
     const written = await this.deps.file.write(next);
     if (!written.ok) return written;
     this.schedule = next;

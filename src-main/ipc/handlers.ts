@@ -4,6 +4,7 @@ import type { AlertEngine } from '../alerts/alert-engine';
 import type { BoxConnector } from '../connect/box-connector';
 import type { BoxOperations } from '../connect/box-operations';
 import type { FleetService } from '../fleet/fleet-service';
+import type { FleetHealth } from '../health/fleet-health-wiring';
 import type { Jobs } from '../jobs/jobs';
 import type { SshConfigHost } from '../fleet/ssh-config';
 import { toMailDomains } from '../mailboxes/users-view';
@@ -29,11 +30,12 @@ export interface HandlerDeps {
   sshConfigHosts: () => Promise<SshConfigHost[]>;
   jobs: Jobs;
   alerts: AlertEngine;
+  health: FleetHealth;
 }
 
 /** Contract method → service call. Kept thin: validation happened in the router, logic lives in the services. */
 export function createHandlers(deps: HandlerDeps): ContractHandlers<CallContext> {
-  const { connector, boxes } = deps;
+  const { connector, boxes, health } = deps;
   return {
     app: {
       info: async (_request, ctx) =>
@@ -75,6 +77,29 @@ export function createHandlers(deps: HandlerDeps): ContractHandlers<CallContext>
     alerts: {
       list: () => deps.alerts.list(),
       snooze: ({ boxId, kind, until }) => deps.alerts.snooze(boxId, kind, until),
+    },
+    fleet: {
+      health: async ({ boxIds }) => ok(await health.service.health(boxIds)),
+      refresh: async ({ boxIds }) => {
+        const started = await health.service.refresh(boxIds);
+        return started.ok ? ok({ jobId: started.value.jobId }) : started;
+      },
+      history: async ({ boxId }) => ok(await health.service.history(boxId)),
+      schedule: {
+        get: async () => ok(health.scheduler.get()),
+        set: (change) => health.scheduler.set(change),
+      },
+      visibility: async ({ visible }) => {
+        health.scheduler.setVisible(visible);
+        return ok({});
+      },
+    },
+    checks: {
+      run: async ({ boxId }) => {
+        const started = await health.service.runChecks(boxId);
+        return started.ok ? ok({ jobId: started.value.jobId }) : started;
+      },
+      show: ({ boxId }) => health.service.showChecks(boxId),
     },
   };
 }

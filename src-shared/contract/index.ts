@@ -1,7 +1,7 @@
 import type { Api, Handlers } from './define';
 import { appMethods } from './app';
 import { boxesMethods } from './boxes';
-import { alertsMethods } from './fleet';
+import { alertsMethods, checksMethods, fleetMethods } from './fleet';
 import { jobsMethods } from './jobs';
 import { mailboxesMethods } from './mailboxes';
 
@@ -15,6 +15,8 @@ export const contract = {
   mailboxes: mailboxesMethods,
   jobs: jobsMethods,
   alerts: alertsMethods,
+  fleet: fleetMethods,
+  checks: checksMethods,
 } as const;
 
 export type Contract = typeof contract;

@@ -6,6 +6,7 @@ import type { Box } from '../../../src-shared/domain/box';
 import type { CredentialInput } from '../../../src-shared/domain/credentials';
 import { createRouter } from '../../../src-main/ipc/router';
 import { fakeAlerts } from './fake-alerts';
+import { fakeFleet } from './fake-fleet';
 import type { PageNotifications } from '../../../src-renderer/stores/page-notifications';
 import { createStores } from '../../../src-renderer/stores/stores';
 import type { ConnectionTransport } from '../../../src-renderer/transport/websocket-transport';
@@ -65,6 +66,7 @@ export function fakeCore(
 
   const notYet = async () => fail('not-supported', 'Not in this fake.');
   const alerts = fakeAlerts(boxes, emit);
+  const fleetHealth = fakeFleet({ emit });
   // As main does: one box per host (any case), port and user.
   const sameServer = (target: { host: string; port: number; user: string }, except?: string) =>
     boxes.find(
@@ -251,6 +253,7 @@ export function fakeCore(
       list: () => alerts.engine.list(),
       snooze: ({ boxId, kind, until }) => alerts.engine.snooze(boxId, kind, until),
     },
+    ...fleetHealth.handlers,
   };
   const router = createRouter(handlers);
 
