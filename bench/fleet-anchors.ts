@@ -68,11 +68,12 @@ export async function runParallelSsh(boxes: AnchorBox[], probe: Probe): Promise<
   await fs.promises.writeFile(hostsFile, boxes.map((b) => `${b.user}@${b.host}:${b.port}`).join('\n') + '\n');
   const outDir = path.join(dir, 'out');
   const args = ['-h', hostsFile, '-p', String(boxes.length), '-t', '120', '-o', outDir, '-e', path.join(dir, 'err')];
-  // -I: the script goes to every ssh on stdin, as Boxfleet sends it. One command for all hosts, so every box reads
-  // the first box's conf path: on this machine the files differ only in name.
-  args.push('-I', '-x', sshOptions(knownHosts, first.privateKeyPath).join(' '), probe.command(first.paths.conf));
+  // One command line for every host (parallel-ssh has no per-host command): each box gets box 1's conf, API port and
+  // key path. Files are alike on this machine, but on the other boxes the probe's curl calls are refused at once
+  // (their API listens on another port): parallel-ssh does a little less work than Boxfleet here.
+  args.push('-x', sshOptions(knownHosts, first.privateKeyPath).join(' '), probe.command(first, true));
   const start = process.hrtime.bigint();
-  const proc = await startProcess('parallel-ssh', 'parallel-ssh', args, { stdin: probe.script });
+  const proc = await startProcess('parallel-ssh', 'parallel-ssh', args);
   const exit = await proc.exited;
   const ms = elapsedMs(start);
   const ok = await countProbeFiles(outDir).catch(() => 0);
@@ -80,8 +81,11 @@ export async function runParallelSsh(boxes: AnchorBox[], probe: Probe): Promise<
 }
 
 export interface Ansible {
-  /** One `ansible all -m raw` over every box (cold the first time, through ControlPersist masters after). */
-  run(): Promise<AnchorRun>;
+  /**
+   * One `ansible all -m raw` over every box (cold the first time, through ControlPersist masters after); `slow` as
+   * Boxfleet's first look (true) or its later ones (false).
+   */
+  run(slow: boolean): Promise<AnchorRun>;
   /** Stops the ControlPersist masters the runs left behind, by pid. */
   stop(): Promise<void>;
 }
@@ -96,19 +100,45 @@ export async function prepareAnsible(boxes: AnchorBox[], probe: Probe): Promise<
   await fs.promises.mkdir(controlDir, { mode: 0o700 });
   const config = path.join(dir, 'ansible.cfg');
   await fs.promises.writeFile(config, '[defaults]\n');
-  const inventory = path.join(dir, 'inventory.ini');
-  const common = sshOptions(knownHosts, first.privateKeyPath).join(' ');
+  // Per box, the probe's command differs only in its arguments: the common head is passed verbatim (raw for the
+  // Jinja2 templater, JSON so ansible does not split it on quotes), each host's tail as a host variable.
+  const commands = (slow: boolean): string[] => boxes.map((b) => probe.command(b, slow));
+  const headOf = (lines: string[]): string =>
+    lines.reduce((head, line) => {
+      let n = 0;
+      while (n < head.length && head[n] === line[n]) n += 1;
+      return head.slice(0, n);
+    });
+  const rawArg = (slow: boolean): string => {
+    const head = headOf(commands(slow));
+    return JSON.stringify({ _raw_params: `{% raw %}${head}{% endraw %}{{ bench_tail_${slow ? 'full' : 'fast'} }}` });
+  };
+  const heads = { full: headOf(commands(true)), fast: headOf(commands(false)) };
+  const hosts = Object.fromEntries(
+    boxes.map((b) => [
+      b.id,
+      {
+        ansible_host: b.host,
+        ansible_port: b.port,
+        bench_tail_full: probe.command(b, true).slice(heads.full.length),
+        bench_tail_fast: probe.command(b, false).slice(heads.fast.length),
+      },
+    ]),
+  );
+  // JSON is YAML: ansible's yaml inventory plugin reads it, with no INI quoting rules in the way.
+  const inventory = path.join(dir, 'inventory.yml');
   await fs.promises.writeFile(
     inventory,
-    [
-      '[boxes]',
-      ...boxes.map((b) => `${b.id} ansible_host=${b.host} ansible_port=${b.port} bench_conf=${b.paths.conf}`),
-      '[boxes:vars]',
-      `ansible_user=${first.user}`,
-      `ansible_ssh_private_key_file=${first.privateKeyPath}`,
-      `ansible_ssh_common_args='${common}'`,
-      '',
-    ].join('\n'),
+    JSON.stringify({
+      all: {
+        hosts,
+        vars: {
+          ansible_user: first.user,
+          ansible_ssh_private_key_file: first.privateKeyPath,
+          ansible_ssh_common_args: sshOptions(knownHosts, first.privateKeyPath).join(' '),
+        },
+      },
+    }),
   );
   const env: NodeJS.ProcessEnv = {
     ...process.env,
@@ -121,10 +151,6 @@ export async function prepareAnsible(boxes: AnchorBox[], probe: Probe): Promise<
     ANSIBLE_DEPRECATION_WARNINGS: '0',
     ANSIBLE_HOST_KEY_CHECKING: '1',
   };
-  // Ansible splits a free-form argument on quotes (the probe's nested quotes trip it) and templates it with Jinja2
-  // (`{%` in a printf format opens a block): give raw its text as JSON, only the conf path templated. raw cannot
-  // feed stdin, so the script is inline after `set -- CONF`.
-  const rawArg = JSON.stringify({ _raw_params: `set -- '{{ bench_conf }}'\n{% raw %}${probe.script}{% endraw %}` });
   let round = 0;
   const masters = new Set<number>();
   const findMasters = async (): Promise<void> => {
@@ -138,10 +164,10 @@ export async function prepareAnsible(boxes: AnchorBox[], probe: Probe): Promise<
     }
   };
   return {
-    async run() {
+    async run(slow) {
       round += 1;
       const tree = path.join(dir, `tree-${round}`);
-      const args = ['all', '-i', inventory, '-m', 'raw', '-a', rawArg, '-f', String(boxes.length), '-t', tree];
+      const args = ['all', '-i', inventory, '-m', 'raw', '-a', rawArg(slow), '-f', String(boxes.length), '-t', tree];
       const start = process.hrtime.bigint();
       const proc = await startProcess('ansible', 'ansible', args, { env });
       const exit = await proc.exited;

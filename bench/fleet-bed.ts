@@ -19,32 +19,60 @@ export interface BenchFleet {
 
 const ED25519 = 'ssh-ed25519';
 
-/** `count` testbed boxes in their own namespaces, `rttMs` away; flavours alternate. */
-export async function startNamespacedFleet(count: number, rttMs: number): Promise<BenchFleet & { bed: Testbed }> {
-  const bed = await startTestbed({
-    boxes: Array.from({ length: count }, (_, i) => ({ flavour: i % 2 === 0 ? 'upstream' : 'power' }) as const),
-    netns: true,
-    latencyMs: rttMs,
-    // Stub tools and per-box state (box-system.ts): the probe's own cost stays small, as on a box with its own CPU,
-    // instead of 100 real `apt-get -s upgrade` runs sharing this machine's two cores.
-    system: true,
-  });
-  const boxes = bed.boxes.map((box): AnchorBox => {
-    const profile = box.profile;
-    return {
-      id: `box${box.index + 1}`,
-      host: profile.host,
-      port: profile.port,
-      user: profile.user,
-      privateKeyPath: profile.privateKeyPath,
-      hostKeyType: ED25519,
-      hostKeyFingerprint: profile.hostKeyFingerprint,
-      hostPublicKey: box.sshd.hostPublicKey,
-      apiPort: profile.apiPort,
-      paths: profile.paths,
-    };
-  });
-  return { bed, boxes, stop: () => bed.stop() };
+/**
+ * Boxes started per testbed call. All at once would queue 100 namespace creations on the harness's lock, and the
+ * last ones would pass its 30 s command limit.
+ */
+const CHUNK = 20;
+
+/** `count` testbed boxes in their own namespaces, `rttMs` away; flavours alternate. One client key logs in to all. */
+export async function startNamespacedFleet(count: number, rttMs: number): Promise<BenchFleet> {
+  const beds: Testbed[] = [];
+  const stop = async (): Promise<void> => {
+    for (const bed of beds.splice(0).reverse()) await bed.stop();
+  };
+  try {
+    for (let first = 0; first < count; first += CHUNK) {
+      beds.push(
+        await startTestbed({
+          boxes: Array.from(
+            { length: Math.min(CHUNK, count - first) },
+            (_, i) => ({ flavour: (first + i) % 2 === 0 ? 'upstream' : 'power' }) as const,
+          ),
+          netns: true,
+          latencyMs: rttMs,
+          // Stub tools and per-box state (box-system.ts): the probe's own cost stays small, as on a box with its
+          // own CPU, instead of 100 real `apt-get -s upgrade` runs sharing this machine's two cores.
+          system: true,
+        }),
+      );
+    }
+    const key = beds[0]?.clientKey;
+    if (!key) throw new Error('no boxes');
+    const boxes: AnchorBox[] = [];
+    for (const bed of beds) {
+      for (const box of bed.boxes) {
+        if (bed !== beds[0]) await box.sshd.authorizeKey(box.profile.user, key.publicKeyLine);
+        const profile = box.profile;
+        boxes.push({
+          id: `box${boxes.length + 1}`,
+          host: profile.host,
+          port: profile.port,
+          user: profile.user,
+          privateKeyPath: key.privateKeyPath,
+          hostKeyType: ED25519,
+          hostKeyFingerprint: profile.hostKeyFingerprint,
+          hostPublicKey: box.sshd.hostPublicKey,
+          apiPort: profile.apiPort,
+          paths: profile.paths,
+        });
+      }
+    }
+    return { boxes, stop };
+  } catch (error) {
+    await stop().catch(() => undefined);
+    throw error;
+  }
 }
 
 /** `count` simulated boxes (fleet-sim.ts), each behind its own delay proxy of `rttMs / 2` per direction. */

@@ -3,9 +3,12 @@
  * RSS is the refresh's alone (the boxes, proxies and emulators live in the parent). Reads a ClientJob as JSON on
  * stdin, prints one `FLEET-RESULT <json>` line on stdout, and exits.
  */
+import { readFileSync } from 'node:fs';
 import { z } from 'zod';
+import { removeTempDirs } from '../tests/harness/temp';
 import { collectorRefresher } from './fleet-collector';
-import { probeRefresher, type FleetRefresher } from './fleet-driver';
+import { serviceRefresher } from './fleet-service';
+import { noopRefresher, probeRefresher, type FleetRefresher, type RefreshOutcome } from './fleet-driver';
 
 const benchBoxSchema = z.object({
   id: z.string(),
@@ -19,8 +22,11 @@ const benchBoxSchema = z.object({
   paths: z.object({ apiKey: z.string(), conf: z.string(), storageRoot: z.string() }),
 });
 
-/** What is measured: the probe exec alone (the SSH floor), or the collector over every box. */
-export const REFRESH_MODES = ['probe', 'collector'] as const;
+/**
+ * What is measured: `true` per box (the SSH fan-out alone), the probe exec alone, the collector over every box, or
+ * the app's refresh service (the collector inside a job, with the health cache).
+ */
+export const REFRESH_MODES = ['noop', 'probe', 'collector', 'service'] as const;
 export type RefreshMode = (typeof REFRESH_MODES)[number];
 
 export const clientJobSchema = z.object({
@@ -36,8 +42,13 @@ export const clientResultSchema = z.object({
   boxes: z.number(),
   coldMs: z.number(),
   coldOk: z.number(),
+  /** CPU time of this process, and of the whole machine (/proc/stat, all cores: boxes, proxies, others), per round. */
+  coldCpuMs: z.number(),
+  coldMachineCpuMs: z.number(),
   warmMs: z.array(z.number()),
   warmOk: z.array(z.number()),
+  warmCpuMs: z.array(z.number()),
+  warmMachineCpuMs: z.array(z.number()),
   connected: z.number(),
   /** RSS right after the warm rounds, every box connected. */
   rssBytes: z.number(),
@@ -49,7 +60,30 @@ export type ClientResult = z.infer<typeof clientResultSchema>;
 
 export const RESULT_MARK = 'FLEET-RESULT ';
 
-const elapsedMs = (start: bigint): number => Number(process.hrtime.bigint() - start) / 1e6;
+/** Busy CPU time of the whole machine so far, ms (user + nice + system + irq + softirq + steal, all cores). */
+function machineBusyMs(): number {
+  const line = readFileSync('/proc/stat', 'utf8').split('\n')[0] ?? '';
+  const [user, nice, system, , , irq, softirq, steal] = line.trim().split(/\s+/).slice(1).map(Number);
+  const ticks = [user, nice, system, irq, softirq, steal].reduce<number>((sum, n) => sum + (n ?? 0), 0);
+  return (ticks * 1000) / 100; // USER_HZ is 100 on Linux
+}
+
+interface Round {
+  outcome: RefreshOutcome;
+  ms: number;
+  cpuMs: number;
+  machineCpuMs: number;
+}
+
+async function measured(refresh: () => Promise<RefreshOutcome>): Promise<Round> {
+  const cpu = process.cpuUsage();
+  const machine = machineBusyMs();
+  const start = process.hrtime.bigint();
+  const outcome = await refresh();
+  const ms = Number(process.hrtime.bigint() - start) / 1e6;
+  const used = process.cpuUsage(cpu);
+  return { outcome, ms, cpuMs: (used.user + used.system) / 1000, machineCpuMs: machineBusyMs() - machine };
+}
 
 async function readStdin(): Promise<string> {
   const chunks: Buffer[] = [];
@@ -59,36 +93,41 @@ async function readStdin(): Promise<string> {
 
 async function main(): Promise<void> {
   const job = clientJobSchema.parse(JSON.parse(await readStdin()));
-  const refresher: FleetRefresher = job.mode === 'probe' ? await probeRefresher(job) : await collectorRefresher(job);
+  const refresher: FleetRefresher =
+    job.mode === 'noop'
+      ? await noopRefresher(job)
+      : job.mode === 'probe'
+        ? await probeRefresher(job)
+        : job.mode === 'collector'
+          ? await collectorRefresher(job)
+          : await serviceRefresher(job);
   try {
-    let start = process.hrtime.bigint();
-    const cold = await refresher.refresh();
-    const coldMs = elapsedMs(start);
-    const warmMs: number[] = [];
-    const warmOk: number[] = [];
-    let failures = cold.failures;
-    for (let round = 0; round < job.warmRounds; round += 1) {
-      start = process.hrtime.bigint();
-      const warm = await refresher.refresh();
-      warmMs.push(elapsedMs(start));
-      warmOk.push(warm.ok);
-      failures = { ...failures, ...warm.failures };
-    }
+    const cold = await measured(() => refresher.refresh());
+    const warm: Round[] = [];
+    for (let round = 0; round < job.warmRounds; round += 1) warm.push(await measured(() => refresher.refresh()));
     const result: ClientResult = {
       refresher: refresher.name,
       boxes: job.boxes.length,
-      coldMs,
-      coldOk: cold.ok,
-      warmMs,
-      warmOk,
+      coldMs: cold.ms,
+      coldOk: cold.outcome.ok,
+      coldCpuMs: cold.cpuMs,
+      coldMachineCpuMs: cold.machineCpuMs,
+      warmMs: warm.map((r) => r.ms),
+      warmOk: warm.map((r) => r.outcome.ok),
+      warmCpuMs: warm.map((r) => r.cpuMs),
+      warmMachineCpuMs: warm.map((r) => r.machineCpuMs),
       connected: refresher.connected(),
       rssBytes: process.memoryUsage().rss,
       peakRssBytes: process.resourceUsage().maxRSS * 1024,
-      failures,
+      failures: Object.assign({}, cold.outcome.failures, ...warm.map((r) => r.outcome.failures)) as Record<
+        string,
+        string
+      >,
     };
     process.stdout.write(`${RESULT_MARK}${JSON.stringify(result)}\n`);
   } finally {
-    refresher.close();
+    await refresher.close();
+    await removeTempDirs();
   }
 }
 

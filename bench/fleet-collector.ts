@@ -7,6 +7,7 @@ import type { Box } from '../src-shared/domain/box';
 import type { BoxHealth } from '../src-shared/domain/fleet-health';
 import { BoxApiClients } from '../src-main/box/box-api-clients';
 import { collectBoxHealth, type CollectDeps } from '../src-main/health/collect-box';
+import { SlowFacts } from '../src-main/health/probe-slow-facts';
 import type { SshPool } from '../src-main/ssh/ssh-pool';
 import {
   benchPool,
@@ -52,6 +53,8 @@ export function collectDeps(pool: SshPool): CollectDeps {
     connect: (id) => pool.connection(id),
     exec: (id, command, options) => pool.exec(id, command, options),
     api: (box) => apis.for(box),
+    // As the app keeps them: the slow facts of a box's first look serve the next hour's looks.
+    slowFacts: new SlowFacts(),
   };
 }
 
@@ -70,6 +73,6 @@ export async function collectorRefresher(options: RefresherOptions): Promise<Fle
       return outcome;
     },
     connected: () => options.boxes.filter((box) => pool.isConnected(box.id)).length,
-    close: () => pool.closeAll(),
+    close: async () => pool.closeAll(),
   };
 }

@@ -36,7 +36,7 @@ export interface FleetRefresher {
   refresh(): Promise<RefreshOutcome>;
   /** Boxes whose SSH connection is open now. */
   connected(): number;
-  close(): void;
+  close(): Promise<void>;
 }
 
 export interface RefresherOptions {
@@ -78,19 +78,40 @@ export async function benchPool(boxes: BenchBox[]): Promise<SshPool> {
   });
 }
 
-/** Connect (when needed) and run only the probe, one exec per box, bounded fan-out: the SSH floor under a refresh. */
+/** Connect (when needed) and run `true`, one exec per box: the SSH fan-out with (almost) no work on the box. */
+export async function noopRefresher(options: RefresherOptions): Promise<FleetRefresher> {
+  const pool = await benchPool(options.boxes);
+  return {
+    name: `exec true (SshPool, concurrency ${options.concurrency})`,
+    async refresh() {
+      const outcome: RefreshOutcome = { ok: 0, failures: {} };
+      await mapLimit(options.boxes, options.concurrency, async (box) => {
+        const done = await pool.exec(box.id, 'true', { timeoutMs: 60_000 });
+        if (!done.ok) return noteFailure(outcome, box.id, `${done.error.code}: ${done.error.message}`);
+        if (done.value.code !== 0) return noteFailure(outcome, box.id, `exit ${done.value.code}`);
+        outcome.ok += 1;
+      });
+      return outcome;
+    },
+    connected: () => options.boxes.filter((box) => pool.isConnected(box.id)).length,
+    close: async () => pool.closeAll(),
+  };
+}
+
+/**
+ * Connect (when needed) and run only the probe, one exec per box, bounded fan-out: the SSH floor under a refresh. Full
+ * (slow facts) on a box's first look, fast after, as the collector does with its SlowFacts.
+ */
 export async function probeRefresher(options: RefresherOptions): Promise<FleetRefresher> {
   const pool = await benchPool(options.boxes);
   const probe = fleetProbe();
+  const looked = new Set<string>();
   return {
     name: `probe exec only (SshPool, concurrency ${options.concurrency})`,
     async refresh() {
       const outcome: RefreshOutcome = { ok: 0, failures: {} };
       await mapLimit(options.boxes, options.concurrency, async (box) => {
-        const done = await pool.exec(box.id, probe.command(box.paths.conf), {
-          timeoutMs: 60_000,
-          stdin: probe.script,
-        });
+        const done = await pool.exec(box.id, probe.command(box, !looked.has(box.id)), { timeoutMs: 120_000 });
         if (!done.ok) return noteFailure(outcome, box.id, `${done.error.code}: ${done.error.message}`);
         if (parseProbeOutput(done.value.stdout) === null) {
           return noteFailure(
@@ -99,12 +120,13 @@ export async function probeRefresher(options: RefresherOptions): Promise<FleetRe
             `not a ProbeReport: ${done.value.stdout.slice(0, 120)} ${done.value.stderr}`,
           );
         }
+        looked.add(box.id);
         outcome.ok += 1;
       });
       return outcome;
     },
     connected: () => options.boxes.filter((box) => pool.isConnected(box.id)).length,
-    close: () => pool.closeAll(),
+    close: async () => pool.closeAll(),
   };
 }
 

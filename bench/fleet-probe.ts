@@ -1,31 +1,33 @@
 /**
- * The probe every contender runs in the fleet benchmark: Boxfleet's own (src-main/health/probe-script.ts), a POSIX sh
- * script that prints one ProbeReport as JSON. Boxfleet and parallel-ssh send it on stdin to `sh -s -- CONF` (the
- * exact exec Boxfleet's collector makes); ansible's raw module cannot feed stdin, so it gets the same text inline,
- * after `set -- CONF`. They differ only in how they connect, fan out and collect.
+ * The probe every contender runs in the fleet benchmark: Boxfleet's own (src-main/health/probe-script.ts), one exec
+ * of `sh -c '<script>' boxfleet-probe CONF API-PORT KEY SLOW` that prints a ProbeReport line and the API's answers
+ * (curl on the box's loopback). `slow` adds what a real box pays seconds for (apt simulation, backup and TLS status);
+ * Boxfleet asks for it on the first look and keeps it for an hour, so warm looks leave it out.
  */
 import type { ProbeReport } from '../src-shared/domain/fleet-health';
 import { parseProbeOutput as parseReport } from '../src-main/health/probe-report';
-import { PROBE_SCRIPT, probeCommand } from '../src-main/health/probe-script';
+import { probeCommand } from '../src-main/health/probe-script';
+
+export interface ProbeTarget {
+  apiPort: number;
+  paths: { apiKey: string; conf: string };
+}
 
 export interface Probe {
-  /** The sh text. */
-  script: string;
-  /** The exec that runs it with the script on stdin. */
-  command(confPath: string): string;
+  /** The exec command for one box. */
+  command(box: ProbeTarget, slow: boolean): string;
   /** Where it comes from, for the report. */
   source: string;
 }
 
 export function fleetProbe(): Probe {
   return {
-    script: PROBE_SCRIPT,
-    command: probeCommand,
+    command: (box, slow) => probeCommand(box.paths.conf, { port: box.apiPort, keyPath: box.paths.apiKey }, { slow }),
     source: 'src-main/health/probe-script.ts',
   };
 }
 
-/** Parses one box's probe output; null when it is not a ProbeReport. */
+/** Parses one box's probe output; null when its first line is not a ProbeReport. */
 export function parseProbeOutput(stdout: string): ProbeReport | null {
   const parsed = parseReport(stdout);
   return parsed.ok ? parsed.value : null;

@@ -10,6 +10,8 @@ export interface SizeResult {
   boxfleet: ClientResult;
   /** The probe exec alone through the same pool: the SSH floor under the refresh. */
   probeOnly: ClientResult;
+  /** `true` per box through the same pool: the SSH fan-out with no work on the box. */
+  noop: ClientResult;
   pssh: AnchorRun | null;
   ansibleCold: AnchorRun | null;
   ansibleWarm: AnchorRun | null;
@@ -108,42 +110,58 @@ export function fleetReport(f: FleetFigures): string {
   const rtt = f.rtt.medianMs;
   const cols = f.sizes.map((s) => `${s.size} boxes`);
   const row = (label: string, cell: (s: SizeResult) => string): string[] => [label, ...f.sizes.map(cell)];
+  const both = (r: ClientResult): string => `${fmt(r.coldMs)} / ${fmt(warm(r))}`;
+  const cpu = (r: ClientResult): string => `${fmt(median(r.warmCpuMs))} / ${fmt(median(r.warmMachineCpuMs))}`;
   const sizeRows: string[][] = [
     row('one round trip (TCP ping-pong via proxy)', () => fmt(rtt)),
-    row('Boxfleet cold: connect + auth + probe', (s) => fmt(s.boxfleet.coldMs)),
-    row(`Boxfleet warm (median of ${f.args.warmRounds})`, (s) => fmt(warm(s.boxfleet))),
+    row('Boxfleet refresh, cold / warm', (s) => both(s.boxfleet)),
     row(
       'Boxfleet warm, fastest / slowest',
       (s) => `${fmt(Math.min(...s.boxfleet.warmMs))} / ${fmt(Math.max(...s.boxfleet.warmMs))}`,
     ),
-    row('probe exec only, cold', (s) => fmt(s.probeOnly.coldMs)),
-    row(`probe exec only, warm (median of ${f.args.warmRounds})`, (s) => fmt(warm(s.probeOnly))),
-    row('parallel-ssh -p N (cold by nature)', (s) => run(s.pssh)),
-    row('ansible -m raw -f N, cold', (s) => run(s.ansibleCold)),
-    row('ansible -m raw -f N, warm (ControlPersist)', (s) => run(s.ansibleWarm)),
+    row('  probe exec only, cold / warm', (s) => both(s.probeOnly)),
+    row('  exec `true` only, cold / warm', (s) => both(s.noop)),
+    row('parallel-ssh -p N, probe (cold by nature)', (s) => run(s.pssh)),
+    row('ansible -m raw -f N, probe, cold', (s) => run(s.ansibleCold)),
+    row('ansible -m raw -f N, probe, warm (ControlPersist)', (s) => run(s.ansibleWarm)),
     row('Boxfleet warm ÷ RTT           goal ≤ 3 (50)', (s) => ratio(warm(s.boxfleet), rtt)),
+    row('  probe only warm ÷ RTT', (s) => ratio(warm(s.probeOnly), rtt)),
+    row('  exec `true` warm ÷ RTT', (s) => ratio(warm(s.noop), rtt)),
     row('Boxfleet cold ÷ RTT', (s) => ratio(s.boxfleet.coldMs, rtt)),
     row('parallel-ssh ÷ Boxfleet cold  goal ≥ 2', (s) => (s.pssh ? ratio(s.pssh.ms, s.boxfleet.coldMs) : '—')),
+    row('  parallel-ssh ÷ probe only cold', (s) => (s.pssh ? ratio(s.pssh.ms, s.probeOnly.coldMs) : '—')),
     row('ansible cold ÷ Boxfleet cold  goal ≥ 5', (s) =>
       s.ansibleCold ? ratio(s.ansibleCold.ms, s.boxfleet.coldMs) : '—',
     ),
+    row('  ansible cold ÷ probe only cold', (s) => (s.ansibleCold ? ratio(s.ansibleCold.ms, s.probeOnly.coldMs) : '—')),
     row('ansible warm ÷ Boxfleet warm', (s) => (s.ansibleWarm ? ratio(s.ansibleWarm.ms, warm(s.boxfleet)) : '—')),
+    row('CPU ms per warm refresh: Boxfleet / machine', (s) => cpu(s.boxfleet)),
+    row('  probe only: client / machine', (s) => cpu(s.probeOnly)),
+    row('  exec `true`: client / machine', (s) => cpu(s.noop)),
+    row(
+      'CPU ms per cold refresh: Boxfleet / machine',
+      (s) => `${fmt(s.boxfleet.coldCpuMs)} / ${fmt(s.boxfleet.coldMachineCpuMs)}`,
+    ),
     row(
       'answered: Boxfleet cold / warm (worst)',
       (s) => `${s.boxfleet.coldOk}/${s.size} / ${Math.min(...s.boxfleet.warmOk)}/${s.size}`,
     ),
     row(
+      'answered: probe only / exec true (worst)',
+      (s) =>
+        `${Math.min(s.probeOnly.coldOk, ...s.probeOnly.warmOk)}/${s.size} / ${Math.min(s.noop.coldOk, ...s.noop.warmOk)}/${s.size}`,
+    ),
+    row(
       'answered: parallel-ssh / ansible cold',
       (s) => `${answered(s.pssh, s.size)} / ${answered(s.ansibleCold, s.size)}`,
     ),
-    row('measuring process: peak RSS, MB  goal ≤ 150 (100)', (s) => mb(s.boxfleet.peakRssBytes)),
-    row('measuring process: RSS, all connected, MB', (s) => mb(s.boxfleet.rssBytes)),
-    row('SSH connections open after the rounds', (s) => String(s.boxfleet.connected)),
+    row('Boxfleet process peak RSS, MB  goal ≤ 150 (100)', (s) => mb(s.boxfleet.peakRssBytes)),
+    row('Boxfleet process RSS, all connected, MB', (s) => mb(s.boxfleet.rssBytes)),
     row(
-      'probe only: answered cold / warm (worst)',
-      (s) => `${s.probeOnly.coldOk}/${s.size} / ${Math.min(...s.probeOnly.warmOk)}/${s.size}`,
+      '  peak RSS, probe only / exec true, MB',
+      (s) => `${mb(s.probeOnly.peakRssBytes)} / ${mb(s.noop.peakRssBytes)}`,
     ),
-    row('probe only: peak RSS, MB', (s) => mb(s.probeOnly.peakRssBytes)),
+    row('SSH connections open after the rounds', (s) => String(s.boxfleet.connected)),
   ];
   const parts: string[] = [
     `fleet: full refresh, wall ms; ${f.args.rttMs} ms round trip added by a delay proxy per box; probe: ${f.probeSource}`,
@@ -153,6 +171,7 @@ export function fleetReport(f: FleetFigures): string {
   const problems = f.sizes.flatMap((s) => [
     ...Object.entries(s.boxfleet.failures).map(([box, why]) => `Boxfleet ${s.size}: ${box}: ${why}`),
     ...Object.entries(s.probeOnly.failures).map(([box, why]) => `probe only ${s.size}: ${box}: ${why}`),
+    ...Object.entries(s.noop.failures).map(([box, why]) => `exec true ${s.size}: ${box}: ${why}`),
     ...[s.pssh, s.ansibleCold, s.ansibleWarm].flatMap((r) => (r?.problem ? [`anchor ${s.size}: ${r.problem}`] : [])),
   ]);
   const s = f.scale;
@@ -167,6 +186,12 @@ export function fleetReport(f: FleetFigures): string {
           [`warm refresh, ms (median of ${s.warmMs.length})`, fmt(warm(s)), '≤ 1000'],
           ['warm fastest / slowest, ms', `${fmt(Math.min(...s.warmMs))} / ${fmt(Math.max(...s.warmMs))}`, ''],
           ['cold ÷ RTT / warm ÷ RTT', `${ratio(s.coldMs, rtt)} / ${ratio(warm(s), rtt)}`, ''],
+          ['CPU ms cold: Boxfleet / machine', `${fmt(s.coldCpuMs)} / ${fmt(s.coldMachineCpuMs)}`, ''],
+          [
+            'CPU ms warm (median): Boxfleet / machine',
+            `${fmt(median(s.warmCpuMs))} / ${fmt(median(s.warmMachineCpuMs))}`,
+            '',
+          ],
           ['answered cold / warm (worst)', `${s.coldOk}/${n} / ${Math.min(...s.warmOk)}/${n}`, ''],
           ['peak RSS, MB', mb(s.peakRssBytes), '≤ 400'],
           ['RSS with all connected, MB', mb(s.rssBytes), ''],

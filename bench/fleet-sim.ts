@@ -5,7 +5,8 @@
  *
  * The server does the real SSH work (key exchange, public-key authentication with signature check, channels) and
  * answers execs with canned text: the read of `…api.key` with the emulator's key, `true` with nothing, anything else
- * (the probe) with a canned ProbeReport. direct-tcpip channels (the API
+ * (the probe) with a canned ProbeReport and the API lines the probe's curl calls would print (asked of the emulator
+ * once at start). direct-tcpip channels (the API
  * tunnel) go to one box emulator in this process. Reads a SimJob as JSON on stdin; prints `SIM-READY <json>`.
  */
 import fs from 'node:fs';
@@ -36,19 +37,50 @@ export const simReadySchema = z.object({
 export type SimReady = z.infer<typeof simReadySchema>;
 export const SIM_READY_MARK = 'SIM-READY ';
 
-function answerExec(command: string, stream: ServerChannel, apiKey: () => string): void {
+/** The probe's API lines (`api <name> <status> <base64 body>`), asked of the emulator once, as a box's curl would. */
+interface CannedApi {
+  fast: string;
+  slow: string;
+}
+
+const API_CALLS: ReadonlyArray<{ name: string; path: string; key: boolean; slow: boolean }> = [
+  { name: 'flavour', path: '/system/default-quota', key: false, slow: false },
+  { name: 'version', path: '/system/version', key: true, slow: false },
+  { name: 'backup', path: '/system/backup/status', key: true, slow: true },
+  { name: 'tls', path: '/ssl/status', key: true, slow: true },
+  { name: 'users', path: '/mail/users?format=json', key: true, slow: false },
+  { name: 'aliases', path: '/mail/aliases?format=json', key: true, slow: false },
+];
+
+async function cannedApi(port: number, key: string): Promise<CannedApi> {
+  let fast = '';
+  let slow = '';
+  for (const call of API_CALLS) {
+    const headers: Record<string, string> = { 'X-Requested-With': 'XMLHttpRequest', Accept: '*/*' };
+    if (call.key) headers['Authorization'] = 'Basic ' + Buffer.from(`${key}:`).toString('base64');
+    const res = await fetch(`http://127.0.0.1:${port}${call.path}`, { headers });
+    const body = Buffer.from(await res.arrayBuffer()).toString('base64');
+    const line = `api ${call.name} ${res.status} ${body}\n`;
+    slow += line;
+    if (!call.slow) fast += line;
+  }
+  return { fast, slow };
+}
+
+function answerExec(command: string, stream: ServerChannel, apiKey: () => string, api: CannedApi): void {
   const finish = (out: string, code: number): void => {
     stream.write(out);
     stream.exit(code);
     stream.end();
   };
   // The API client's key read: `if [ -r KEY ]; then cat KEY; else sudo -n /usr/bin/cat KEY; fi`.
-  if (/\bcat '?\S*api\.key/.test(command)) return finish(apiKey(), 0);
+  if (/\bcat '?\S*api\.key/.test(command) && !command.includes('boxfleet-probe')) return finish(apiKey(), 0);
   if (command === 'true') return finish('', 0);
-  // Anything else is the probe (`sh -s …` with the script on stdin, or `sh -c '<script>' …`): answer once stdin has
-  // ended, as a shell would.
+  // Anything else is the probe (`sh -c '<script>' boxfleet-probe CONF PORT KEY SLOW`, its last argument '0' for a
+  // fast look): answer once stdin has ended, as a shell would.
+  const slow = !/'0'\s*$/.test(command);
   stream.on('data', () => undefined);
-  stream.once('end', () => finish(JSON.stringify(CANNED_PROBE_REPORT) + '\n', 0));
+  stream.once('end', () => finish(JSON.stringify(CANNED_PROBE_REPORT) + '\n' + (slow ? api.slow : api.fast), 0));
 }
 
 async function readStdin(): Promise<string> {
@@ -63,6 +95,7 @@ async function main(): Promise<void> {
   if (allowed instanceof Error) throw allowed;
   const allowedBlob = allowed.getPublicSSH();
   const emulator = await startEmulator({ flavour: 'upstream', root: job.emulatorRoot, host: '127.0.0.1', port: 0 });
+  const api = await cannedApi(emulator.port, emulator.apiKey());
 
   const server = new Server({ hostKeys: [fs.readFileSync(job.hostKeyPath)] }, (client) => {
     client.on('error', () => undefined);
@@ -78,7 +111,7 @@ async function main(): Promise<void> {
     client.on('ready', () => {
       client.on('session', (acceptSession) => {
         const session = acceptSession();
-        session.on('exec', (accept, _reject, info) => answerExec(info.command, accept(), () => emulator.apiKey()));
+        session.on('exec', (accept, _reject, info) => answerExec(info.command, accept(), () => emulator.apiKey(), api));
       });
       client.on('tcpip', (accept, reject, info) => {
         if (info.destPort !== emulator.port) return reject();

@@ -8,9 +8,12 @@
  * simulated boxes (fleet-sim.ts: an ssh2 server behind one delay proxy per box). Every figure and ratio is printed
  * with the goals of issue 8 marked pass/fail.
  *
- *   npm run bench -- fleet [--sizes 10,50,100|none] [--skip-scale] [--skip-anchors] [--scale 1000] [--warm-rounds 5]
- *                          [--concurrency 100] [--rtt 50]
+ * Boxfleet's concurrency is the app's default (the schedule's) unless --concurrency says otherwise.
+ *
+ *   npm run bench -- fleet [--sizes 10,50,100|none] [--skip-scale] [--skip-anchors] [--scale 1000] [--warm-rounds 3]
+ *                          [--concurrency N] [--rtt 50]
  */
+import { DEFAULT_SCHEDULE } from '../src-main/health/schedule';
 import { runCommand } from '../tests/harness/run-command';
 import { netnsSupport } from '../tests/harness/netns';
 import { stopAllProcesses } from '../tests/harness/processes';
@@ -34,10 +37,10 @@ export interface FleetArgs {
 }
 
 /** What "Boxfleet" means in the table: the most complete refresh path there is. */
-const MAIN_MODE: RefreshMode = 'collector';
+const MAIN_MODE: RefreshMode = 'service';
 
 const USAGE =
-  'npm run bench -- fleet [--sizes 10,50,100|none] [--skip-scale] [--skip-anchors] [--scale 1000] [--warm-rounds 5] [--concurrency 100] [--rtt 50]';
+  'npm run bench -- fleet [--sizes 10,50,100|none] [--skip-scale] [--skip-anchors] [--scale 1000] [--warm-rounds 3] [--concurrency N] [--rtt 50]';
 
 export function parseFleetArgs(argv: readonly string[]): FleetArgs {
   const args: FleetArgs = {
@@ -45,8 +48,8 @@ export function parseFleetArgs(argv: readonly string[]): FleetArgs {
     scale: 1000,
     skipScale: false,
     skipAnchors: false,
-    warmRounds: 5,
-    concurrency: 100,
+    warmRounds: 3,
+    concurrency: DEFAULT_SCHEDULE.concurrency,
     rttMs: 50,
   };
   const int = (flag: string, value: string | undefined, min: number, max: number): number => {
@@ -84,6 +87,8 @@ async function measureSize(fleet: BenchFleet, size: number, args: FleetArgs, pro
   const boxfleet = await runClient({ ...client, mode: MAIN_MODE });
   console.error(`${size} boxes: probe exec only …`);
   const probeOnly = await runClient({ ...client, mode: 'probe' });
+  console.error(`${size} boxes: exec true …`);
+  const noop = await runClient({ ...client, mode: 'noop' });
   let pssh: AnchorRun | null = null;
   let ansibleCold: AnchorRun | null = null;
   let ansibleWarm: AnchorRun | null = null;
@@ -93,13 +98,13 @@ async function measureSize(fleet: BenchFleet, size: number, args: FleetArgs, pro
     console.error(`${size} boxes: ansible …`);
     const ansible = await prepareAnsible(boxes, probe);
     try {
-      ansibleCold = await ansible.run();
-      ansibleWarm = await ansible.run();
+      ansibleCold = await ansible.run(true);
+      ansibleWarm = await ansible.run(false);
     } finally {
       await ansible.stop();
     }
   }
-  return { size, boxfleet, probeOnly, pssh, ansibleCold, ansibleWarm };
+  return { size, boxfleet, probeOnly, noop, pssh, ansibleCold, ansibleWarm };
 }
 
 async function measureScale(args: FleetArgs): Promise<ClientResult> {
