@@ -1,0 +1,90 @@
+import { spawn } from 'node:child_process';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { Page } from '@playwright/test';
+import { startBrowserMode } from './fixtures/browser-mode';
+import { bedFixture, expect, test as shared, type Bed } from './fixtures/testbed-mode';
+
+/** This spec stops its box's sshd, so it gets a testbed (and a worker) of its own. */
+const test = shared.extend({ bed: bedFixture });
+
+const ROOT = join(__dirname, '..', '..');
+
+/** `boxfleet box add` in its own process, so no SSH connection to the box outlives it. */
+async function addWithCli(bed: Bed, dataDir: string, name: string): Promise<void> {
+  const { profile } = bed;
+  const args = [
+    join(ROOT, 'bin', 'boxfleet.js'),
+    '--data-dir',
+    dataDir,
+    'box',
+    'add',
+    name,
+    '--host',
+    profile.host,
+    '--port',
+    String(profile.port),
+    '--user',
+    profile.user,
+    '--key',
+    profile.privateKeyPath,
+    '--accept-host-key',
+    profile.hostKeyFingerprint,
+    '--api-port',
+    String(profile.apiPort),
+    '--api-key-file',
+    profile.paths.apiKey,
+    '--conf-file',
+    profile.paths.conf,
+    '--storage-root',
+    profile.paths.storageRoot,
+  ];
+  const child = spawn(process.execPath, args, {
+    cwd: ROOT,
+    env: { ...process.env, ...bed.keyring.env, BOXFLEET_DATA_DIR: dataDir },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let output = '';
+  child.stdout.on('data', (chunk: Buffer) => (output += chunk.toString()));
+  child.stderr.on('data', (chunk: Buffer) => (output += chunk.toString()));
+  const code = await new Promise<number | null>((resolve) => child.once('exit', resolve));
+  if (code !== 0) throw new Error(`boxfleet box add exited ${code}:\n${output}`);
+}
+
+async function refreshOnce(page: Page): Promise<void> {
+  await page.getByRole('navigation', { name: 'Main' }).getByRole('button', { name: 'Fleet' }).click();
+  const refresh = page.getByRole('button', { name: 'Refresh', exact: true });
+  await refresh.click();
+  // Disabled while the refresh job runs; enabled again once the box has answered (or failed to).
+  await expect(refresh).toBeEnabled({ timeout: 30_000 });
+}
+
+test('a box whose sshd stopped raises an alert on the second refresh, not the first', async ({ page, bed }) => {
+  const dataDir = await mkdtemp(join(tmpdir(), 'boxfleet-e2e-alerts-'));
+  try {
+    await addWithCli(bed, dataDir, 'alert-box');
+    await bed.testbed.box(0).sshd.stop();
+    const server = await startBrowserMode(dataDir, { env: { ...bed.keyring.env, SSH_AUTH_SOCK: undefined } });
+    try {
+      await page.goto(server.info.url);
+      const nav = page.getByRole('navigation', { name: 'Main' });
+      await refreshOnce(page);
+      await expect(page.getByRole('table').getByRole('row', { name: /alert-box/ })).toContainText(/down/i);
+      await nav.getByRole('button', { name: /^Alerts/ }).click();
+      await expect(page.getByRole('heading', { name: 'No alerts' })).toBeVisible();
+
+      await refreshOnce(page);
+      await expect(nav.getByRole('button', { name: 'Alerts, 1 active' })).toBeVisible();
+      await nav.getByRole('button', { name: /^Alerts/ }).click();
+      const row = page.getByRole('table', { name: 'Active alerts' }).getByRole('row').nth(1);
+      await expect(row).toContainText('alert-box');
+      await expect(row).toContainText('Not reachable');
+      await expect(row).toContainText('alert-box is not answering over SSH.');
+    } finally {
+      await server.stop();
+    }
+  } finally {
+    await rm(dataDir, { recursive: true, force: true });
+  }
+});
