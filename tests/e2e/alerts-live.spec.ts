@@ -60,7 +60,10 @@ async function refreshOnce(page: Page): Promise<void> {
   await expect(refresh).toBeEnabled({ timeout: 30_000 });
 }
 
-test('a box whose sshd stopped raises an alert on the second refresh, not the first', async ({ page, bed }) => {
+test('a box whose sshd stopped raises an alert on the second refresh, not the first, and clears when it is back', async ({
+  page,
+  bed,
+}) => {
   const dataDir = await mkdtemp(join(tmpdir(), 'boxfleet-e2e-alerts-'));
   try {
     await addWithCli(bed, dataDir, 'alert-box');
@@ -81,6 +84,15 @@ test('a box whose sshd stopped raises an alert on the second refresh, not the fi
       await expect(row).toContainText('alert-box');
       await expect(row).toContainText('Not reachable');
       await expect(row).toContainText('alert-box is not answering over SSH.');
+
+      // The box comes back: the next refresh clears the alert, which stays in the list as history.
+      await bed.testbed.box(0).sshd.restart();
+      await refreshOnce(page);
+      await expect(nav.getByRole('button', { name: 'Alerts', exact: true })).toBeVisible();
+      await nav.getByRole('button', { name: /^Alerts/ }).click();
+      await expect(page.getByRole('table', { name: 'Active alerts' })).toHaveCount(0);
+      const cleared = page.getByRole('table', { name: 'Cleared alerts' }).getByRole('row').nth(1);
+      await expect(cleared).toContainText('alert-box is not answering over SSH.');
     } finally {
       await server.stop();
     }
