@@ -30,6 +30,8 @@ export interface Command {
   usage: string;
   summary: string;
   options: OptionSpec;
+  /** Paragraphs for `--help` after the options: what the output means, exit status where it differs. */
+  details?: readonly string[];
   /** What an option means here, where it differs from the shared wording in option-help.ts. */
   optionHelp?: Readonly<Record<string, string>>;
   /** Names of positionals, for help and arity checks. */

@@ -96,6 +96,7 @@ export function commandHelp(command: Command): string {
     '',
     ...wrapText(command.summary, '', ''),
     ...(options.length ? ['', 'Options:', ...options] : []),
+    ...(command.details ?? []).flatMap((paragraph) => ['', ...wrapText(paragraph, '', '')]),
     '',
   ].join('\n');
 }
