@@ -6,7 +6,6 @@
 import { readFileSync } from 'node:fs';
 import { z } from 'zod';
 import { removeTempDirs } from '../tests/harness/temp';
-import { collectorRefresher } from './fleet-collector';
 import { serviceRefresher } from './fleet-service';
 import { noopRefresher, probeRefresher, type FleetRefresher, type RefreshOutcome } from './fleet-driver';
 
@@ -23,10 +22,9 @@ const benchBoxSchema = z.object({
 });
 
 /**
- * What is measured: `true` per box (the SSH fan-out alone), the probe exec alone, the collector over every box, or
- * the app's refresh service (the collector inside a job, with the health cache).
+ * What is measured: `true` per box (the SSH fan-out alone), the probe exec alone, or the app's refresh service.
  */
-export const REFRESH_MODES = ['noop', 'probe', 'collector', 'service'] as const;
+export const REFRESH_MODES = ['noop', 'probe', 'service'] as const;
 export type RefreshMode = (typeof REFRESH_MODES)[number];
 
 export const clientJobSchema = z.object({
@@ -98,9 +96,7 @@ async function main(): Promise<void> {
       ? await noopRefresher(job)
       : job.mode === 'probe'
         ? await probeRefresher(job)
-        : job.mode === 'collector'
-          ? await collectorRefresher(job)
-          : await serviceRefresher(job);
+        : await serviceRefresher(job);
   try {
     const cold = await measured(() => refresher.refresh());
     const warm: Round[] = [];
