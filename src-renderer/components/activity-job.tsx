@@ -1,4 +1,4 @@
-import { useId } from 'react';
+import { useId, useRef } from 'react';
 import type { JobInfo } from '../../src-shared/contract/jobs';
 import { describeError } from '../errors/error-guidance';
 import { useFleet, useJobs } from '../stores/stores-context';
@@ -7,6 +7,7 @@ import { bytesText, percentOf, progressText, stateLabel } from './activity-view'
 /** One job: what it is and on which box, a progress bar, how it ended, and Cancel while it runs. */
 export function ActivityJob({ job }: { job: JobInfo }) {
   const titleId = useId();
+  const item = useRef<HTMLLIElement>(null);
   const boxName = useFleet((state) =>
     job.boxId === undefined ? 'Whole fleet' : (state.boxes.find((box) => box.id === job.boxId)?.name ?? job.boxId),
   );
@@ -17,7 +18,7 @@ export function ActivityJob({ job }: { job: JobInfo }) {
   const bytes = bytesText(job);
   const report = job.state === 'failed' && job.error ? describeError(job.error) : null;
   return (
-    <li className="job" data-state={job.state} aria-labelledby={titleId}>
+    <li ref={item} className="job" data-state={job.state} aria-labelledby={titleId} tabIndex={-1}>
       <div className="job-head">
         <span id={titleId} className="job-title">
           {job.title}
@@ -52,7 +53,8 @@ export function ActivityJob({ job }: { job: JobInfo }) {
             className="button job-cancel"
             aria-label={`Cancel ${job.title}`}
             aria-disabled={cancelling ? true : undefined}
-            onClick={cancelling ? undefined : () => void cancel(job.jobId)}
+            // The button goes away once the job has ended: keep focus on the job rather than lose it to the page.
+            onClick={cancelling ? undefined : () => void cancel(job.jobId).then(() => item.current?.focus())}
           >
             {cancelling ? 'Cancelling…' : 'Cancel'}
           </button>

@@ -14,15 +14,16 @@ export function ActivityToggle() {
       id={ACTIVITY_TOGGLE_ID}
       type="button"
       className="nav-item activity-toggle"
+      // Read as the Alerts entry is: "Activity, 2 running".
+      aria-label={running > 0 ? `Activity, ${running} running` : undefined}
       aria-expanded={open}
       aria-controls={open ? ACTIVITY_PANEL_ID : undefined}
       onClick={() => setOpen(!open)}
     >
       <span className="nav-label">Activity</span>
       {running > 0 ? (
-        <span className="activity-badge">
+        <span className="activity-badge" aria-hidden="true">
           {running}
-          <span className="sr-only"> running</span>
         </span>
       ) : null}
     </button>
