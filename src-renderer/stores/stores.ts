@@ -8,7 +8,6 @@ import { createAppStore, type AppState } from './app-store';
 import { createBoxActionsStore, type BoxActionsState } from './box-actions-store';
 import { createConnectionStore, type ConnectionStoreState } from './connection-store';
 import { createChecksStore, type ChecksState } from './checks-store';
-import { createFleetApi } from './fleet-api';
 import { createFleetHealthStore, type FleetHealthState } from './fleet-health-store';
 import { createFleetStore, type FleetState } from './fleet-store';
 import { createFleetViewStore, type FleetViewState } from './fleet-view-store';
@@ -43,7 +42,6 @@ export function createStores(
   const fleet = createFleetStore(client.api);
   const navigation = createNavigationStore(router);
   const boxActions = createBoxActionsStore(client.api);
-  const fleetApi = createFleetApi(transport);
   const stores: Stores = {
     app: createAppStore(client.api),
     fleet,
@@ -60,9 +58,9 @@ export function createStores(
     mailboxes: createMailboxesStore(client.api, {
       onFailure: (boxId, error) => boxActions.getState().noteFailure(boxId, error),
     }),
-    fleetHealth: createFleetHealthStore(fleetApi),
+    fleetHealth: createFleetHealthStore(client.api),
     fleetView: createFleetViewStore(),
-    checks: createChecksStore(fleetApi),
+    checks: createChecksStore(client.api),
     jobs: createJobsStore(client.api),
     alerts: createAlertsStore(client.api, {
       notifications: pageNotifications,

@@ -1,6 +1,7 @@
-import { ok, fail, resultSchema, type Result } from '../../../src-shared/contract';
-import type { Api, Handlers, MethodDef } from '../../../src-shared/contract/define';
-import { checksMethods, fleetMethods } from '../../../src-shared/contract/fleet';
+import { contract, listMethods, ok, fail, type Result } from '../../../src-shared/contract';
+import { createClient } from '../../../src-shared/contract/client';
+import type { Api, Handlers } from '../../../src-shared/contract/define';
+import type { checksMethods, fleetMethods } from '../../../src-shared/contract/fleet';
 import type { JobInfo, JobKind } from '../../../src-shared/contract/jobs';
 import {
   PROBED_SERVICES,
@@ -16,7 +17,7 @@ export type FakeFleetApi = Api<FleetContract>;
 
 export interface FakeFleet {
   readonly handlers: Handlers<FleetContract, null>;
-  /** The same handlers as a client api, every request and answer checked against the contract's schemas. */
+  /** The same handlers behind the contract's client (its fleet and checks groups answer; others are not here). */
   readonly api: FakeFleetApi;
   readonly health: BoxHealth[];
   readonly history: Record<string, HealthPoint[]>;
@@ -73,25 +74,22 @@ export function fakeFleet(deps: {
       show: async ({ boxId }) => ok(checks[boxId] ?? { latest: null, previous: null, changes: [] }),
     },
   };
-  const api = {} as Record<string, Record<string, unknown>>;
-  for (const [group, methods] of Object.entries({ fleet: fleetMethods, checks: checksMethods })) {
-    api[group] = {};
-    for (const [name, def] of Object.entries(methods)) {
-      if ((def as MethodDef).kind !== 'method') continue;
-      const method = def as MethodDef;
-      const handler = (
-        handlers as unknown as Record<string, Record<string, (r: unknown, c: null) => Promise<Result<unknown>>>>
-      )[group]?.[name];
-      (api[group] as Record<string, unknown>)[name] = async (request?: unknown) => {
-        if (!handler) return fail('not-supported', `No ${group}.${name}`);
-        const answer = await handler(method.request.parse(request ?? {}), null);
-        return resultSchema(method.response).parse(answer);
-      };
-    }
-  }
+  // The contract's own client over a transport that reaches these handlers, so requests and answers are checked
+  // by the same schemas as in the app.
+  const defs = new Map(listMethods(contract));
+  const client = createClient({
+    async invoke(name, request) {
+      const def = defs.get(name);
+      let handler: unknown = handlers;
+      for (const part of name.split('.')) handler = (handler as Record<string, unknown> | undefined)?.[part];
+      if (!def || typeof handler !== 'function') return fail('not-supported', `No ${name} in this fake.`);
+      return (handler as (r: unknown, c: null) => Promise<Result<unknown>>)(def.request.parse(request), null);
+    },
+    subscribe: () => () => undefined,
+  });
   return {
     handlers,
-    api: api as unknown as FakeFleetApi,
+    api: client.api,
     health,
     history,
     checks,
