@@ -69,8 +69,10 @@ class ProgressBlock {
   }
 
   private draw(): void {
-    // One character short of the width: a line that wraps would move the cursor and break the redraw.
-    const width = Math.max(10, (this.stream.columns ?? 80) - 1);
+    // One character short of the width: a line that wraps would move the cursor and break the redraw. A terminal
+    // that does not say its size (0 columns, as under `script` or some CI ptys) is taken to be 80 wide.
+    const columns = this.stream.columns !== undefined && this.stream.columns > 0 ? this.stream.columns : 80;
+    const width = Math.max(10, columns - 1);
     const text = [...this.lines.values()].map((info) => CLEAR_LINE + [...progressLine(info)].slice(0, width).join(''));
     this.stream.write(up(this.drawn - 1) + '\r' + text.join('\n'));
     this.drawn = text.length;

@@ -123,6 +123,18 @@ describe('followJob', () => {
     expect(term.raw()).not.toContain('\x1b]');
   });
 
+  test('a terminal that does not say its width (0 columns) is taken as 80 wide, not cut to nothing', async () => {
+    const { core, clock, start } = setup();
+    const term = fakeTerminal({ isTTY: true, columns: 0 });
+    const job = start('Refreshing 3 boxes');
+    const followed = followJob(core, job.jobId, { json: false, stream: term.stream });
+    clock.advance(200);
+    job.progress(0.5, '2 of 3 boxes');
+    expect(term.screen).toEqual(['Refreshing 3 boxes  50%  2 of 3 boxes']);
+    job.finish(ok('x'));
+    await followed;
+  });
+
   test('prints nothing with --json or when stderr is not a terminal, and still resolves at the end', async () => {
     const { core, start } = setup();
     for (const [json, isTTY] of [
