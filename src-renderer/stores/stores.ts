@@ -11,6 +11,7 @@ import { createChecksStore, type ChecksState } from './checks-store';
 import { createFleetHealthStore, type FleetHealthState } from './fleet-health-store';
 import { createFleetStore, type FleetState } from './fleet-store';
 import { createFleetViewStore, type FleetViewState } from './fleet-view-store';
+import { documentVisibility, reportVisibility, type PageVisibility } from './fleet-visibility';
 import { createJobsStore, type JobsState } from './jobs-store';
 import { createMailboxesStore, type MailboxesState } from './mailboxes-store';
 import { createNavigationStore, type NavigationState } from './navigation-store';
@@ -38,6 +39,8 @@ export function createStores(
   router: NavigationRouter = createNavigationRouter(),
   /** The page's Notifications API; used in browser mode only (see alerts-store). */
   pageNotifications: PageNotifications = browserNotifications(),
+  /** Whether the window can be seen, told to main for the schedule's pause while hidden; none in unit tests. */
+  page: PageVisibility | null = documentVisibility(),
 ): Stores {
   const fleet = createFleetStore(client.api);
   const navigation = createNavigationStore(router);
@@ -100,9 +103,11 @@ export function createStores(
       if (!known.has(boxId)) stores.fleetHealth.getState().forget(boxId);
     }
   });
+  const visibility = page === null ? null : reportVisibility(client.api, page);
   // After the core comes back, fetch again what could not be fetched while it was away.
   stores.connection.subscribe((now, before) => {
     if (now.state !== 'open' || before.state === 'open') return;
+    visibility?.report();
     if (stores.fleet.getState().status === 'failed') void stores.fleet.getState().load();
     if (stores.app.getState().info === null) void stores.app.getState().load();
     // Alerts raised or cleared while the socket was away came with events that never arrived.

@@ -7,6 +7,7 @@ import type { CredentialInput } from '../../../src-shared/domain/credentials';
 import { createRouter } from '../../../src-main/ipc/router';
 import { fakeAlerts } from './fake-alerts';
 import { fakeFleet } from './fake-fleet';
+import type { PageVisibility } from '../../../src-renderer/stores/fleet-visibility';
 import type { PageNotifications } from '../../../src-renderer/stores/page-notifications';
 import { createStores } from '../../../src-renderer/stores/stores';
 import type { ConnectionTransport } from '../../../src-renderer/transport/websocket-transport';
@@ -38,6 +39,10 @@ export function fakeCore(
     mode?: 'desktop' | 'browser';
     /** The page's Notifications API as the alerts store sees it; none unless given. */
     pageNotifications?: PageNotifications;
+    /** The page whose visibility the stores report; none unless given. */
+    page?: PageVisibility;
+    /** Main's side of `fleet.visibility`. */
+    onVisibility?: (visible: boolean) => void;
   } = {},
 ) {
   const boxes: Box[] = [];
@@ -66,7 +71,7 @@ export function fakeCore(
 
   const notYet = async () => fail('not-supported', 'Not in this fake.');
   const alerts = fakeAlerts(boxes, emit);
-  const fleetHealth = fakeFleet({ emit });
+  const fleetHealth = fakeFleet({ emit, onVisibility: options.onVisibility });
   // As main does: one box per host (any case), port and user.
   const sameServer = (target: { host: string; port: number; user: string }, except?: string) =>
     boxes.find(
@@ -273,7 +278,13 @@ export function fakeCore(
       return () => set.delete(listener);
     },
   };
-  const stores = createStores(createClient(transport), transport, undefined, options.pageNotifications);
+  const stores = createStores(
+    createClient(transport),
+    transport,
+    undefined,
+    options.pageNotifications,
+    options.page ?? null,
+  );
   return {
     stores,
     boxes,

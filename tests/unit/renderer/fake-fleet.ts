@@ -37,6 +37,8 @@ export interface FakeFleet {
 export function fakeFleet(deps: {
   emit: (name: string, payload: unknown) => void;
   reportJob?: (job: JobInfo) => void;
+  /** What main does with the window's visibility (its scheduler, in a test that wants one). */
+  onVisibility?: (visible: boolean) => void;
 }): FakeFleet {
   const health: BoxHealth[] = [];
   const history: FakeFleet['history'] = {};
@@ -67,7 +69,10 @@ export function fakeFleet(deps: {
         get: async () => fail('not-supported', 'Not in this fake.'),
         set: async () => fail('not-supported', 'Not in this fake.'),
       },
-      visibility: async () => ok({}),
+      visibility: async ({ visible }) => {
+        deps.onVisibility?.(visible);
+        return ok({});
+      },
     },
     checks: {
       run: async ({ boxId }) => start('checks.run', 'Running status checks', boxId),
