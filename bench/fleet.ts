@@ -164,6 +164,10 @@ export async function runFleet(argv: readonly string[] = process.argv.slice(3)):
     }
     const scale = args.skipScale ? null : await measureScale(args);
     console.log(fleetReport({ args, probeSource: probe.source, rtt, sizes, scale }));
+  } catch (error) {
+    // Interrupted: the children died with the signal; the clean-up under way exits, with nothing more to say.
+    if (stopping) await new Promise<never>(() => undefined);
+    throw error;
   } finally {
     process.off('SIGINT', onSignal);
     process.off('SIGTERM', onSignal);

@@ -91,15 +91,27 @@ export async function createNetns(): Promise<Netns> {
       BF_H: String(base + 1),
       BF_N: String(base + 2),
     };
+    // Told to the reaper before they exist: a run killed, or a script cut off by the time limit, while the script
+    // runs must not leave the namespace behind (the names carry our pid, so they are ours).
+    reapOnExit('netns', name);
+    reapOnExit('link', hostInterface);
     // flock: two test processes must not pick the same /30 at the same moment.
     const result = await runCommand('flock', ['/run/lock/boxfleet-netns.lock', 'bash', '-c', CREATE_SCRIPT], {
       env,
       allowFailure: true,
     });
-    if (result.code === 3 || result.code === 4) continue;
-    if (result.code !== 0) throw new Error(`creating network namespace ${name} failed:\n${result.stderr}`);
-    reapOnExit('netns', name);
-    reapOnExit('link', hostInterface);
+    if (result.code === 3 || result.code === 4) {
+      // Taken: by someone else's subnet, or by a leftover of a dead process that had our pid. Not ours to delete.
+      forgetReap('netns', name);
+      forgetReap('link', hostInterface);
+      continue;
+    }
+    if (result.code !== 0) {
+      // Still registered: if the script finishes after all, the reaper removes what it made.
+      await runCommand('ip', ['netns', 'del', name], { allowFailure: true });
+      await runCommand('ip', ['link', 'del', hostInterface], { allowFailure: true });
+      throw new Error(`creating network namespace ${name} failed (${result.code}):\n${result.stderr}`);
+    }
     const ns: Netns = {
       name,
       hostAddress: `10.250.${a}.${base + 1}`,
