@@ -45,10 +45,12 @@ export class ProgressThrottle {
       this.urgent();
       return;
     }
+    // A wall clock that stepped back makes `elapsed` negative: never hold an update longer than one interval.
+    const wait = Math.min(this.intervalMs, this.intervalMs - elapsed);
     this.timer = this.timers.setTimeout(() => {
       this.timer = undefined;
       this.urgent();
-    }, this.intervalMs - elapsed);
+    }, wait);
   }
 
   /** Forgets a held update (the job ended, and its final state is sent by the caller). */

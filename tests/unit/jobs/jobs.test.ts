@@ -190,6 +190,16 @@ describe('Jobs', () => {
     expect(Math.min(...gaps)).toBeGreaterThanOrEqual(100);
   });
 
+  test('a clock that steps back (NTP, a suspended laptop) holds an update for one interval at most', () => {
+    const { jobs, sent, clock } = setup();
+    const work = controlledWork<string>();
+    jobs.start({ kind: 'fleet.refresh', title: 'Refresh', key: 'all', run: work.run });
+    clock.setTime(Date.parse('2025-12-31T23:00:00.000Z'));
+    work.ctx.progress({ value: 0.5 });
+    clock.advance(100);
+    expect(sent.map((info) => info.value)).toEqual([0, 0.5]);
+  });
+
   test('the final state goes out at once, even right after a progress event, and drops a held update', async () => {
     const { jobs, sent, clock } = setup();
     const work = controlledWork<string>();

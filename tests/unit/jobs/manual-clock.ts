@@ -19,6 +19,12 @@ export function manualClock(start = Date.parse('2026-01-01T00:00:00.000Z')) {
     now: () => new Date(now),
     timers,
     pendingTimers: () => pending.size,
+    /** Sets the wall clock without running timers, as when the system clock is corrected. */
+    setTime(at: number) {
+      const shift = at - now;
+      now = at;
+      for (const timer of pending.values()) timer.at += shift;
+    },
     /** Moves time forward, running every timer that falls due on the way, in order. */
     advance(ms: number) {
       const until = now + ms;
