@@ -9,6 +9,7 @@ import { statusChecksOver } from './checks-run';
 import { collectBoxHealth } from './collect-box';
 import { FleetHealthService } from './fleet-health-service';
 import { HealthStore } from './health-store';
+import { SlowFacts } from './probe-slow-facts';
 import { realTimers } from './refresh-run';
 import { FleetScheduler, openScheduleFile } from './schedule';
 
@@ -36,6 +37,8 @@ export interface FleetHealth {
  * uses the stored concurrency and idle time) but its timers start only when the face asks (`scheduler.start()`).
  */
 export async function createFleetHealth(w: FleetHealthWiring): Promise<FleetHealth> {
+  // apt's simulation, duplicity and openssl cost a real box seconds: most looks reuse them for an hour.
+  const slowFacts = new SlowFacts();
   const store = new HealthStore({ dataDir: w.dataDir, onProblem: w.onProblem, log: w.log, timers: realTimers });
   const scheduler: FleetScheduler = new FleetScheduler({
     file: openScheduleFile(w.dataDir, w.onProblem),
@@ -55,6 +58,7 @@ export async function createFleetHealth(w: FleetHealthWiring): Promise<FleetHeal
           connect: (boxId) => w.pool.connection(boxId),
           exec: (boxId, command, options) => w.pool.exec(boxId, command, options),
           api: w.apiFor,
+          slowFacts,
         },
         box,
         signal,

@@ -1,3 +1,4 @@
+import { setMaxListeners } from 'node:events';
 import { fail, type AppError } from '../../src-shared/contract/result';
 import type { Box } from '../../src-shared/domain/box';
 import type { BoxHealth } from '../../src-shared/domain/fleet-health';
@@ -104,6 +105,8 @@ export async function refreshBoxes(run: RefreshRun): Promise<BoxHealth[] | undef
     }
   };
   const workers = Math.max(1, Math.min(run.concurrency, run.boxes.length));
+  // Every box in flight listens on the refresh's signal; past Node's default of 10 that is by design, not a leak.
+  setMaxListeners(workers + 10, run.signal);
   await Promise.all(Array.from({ length: workers }, worker));
   return run.signal.aborted ? undefined : results;
 }

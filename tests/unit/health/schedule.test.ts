@@ -40,7 +40,7 @@ describe('FleetScheduler', () => {
       checksHours: 24,
       pauseWhenHidden: false,
       idleCloseSeconds: 300,
-      concurrency: 16,
+      concurrency: 64,
     });
     timers.advance(15 * 60_000 - 1);
     expect(refreshes).toBe(0);
