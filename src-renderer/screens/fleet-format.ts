@@ -23,10 +23,17 @@ export function formatAge(iso: string, now: number): string {
   return `${formatSpan(now - Date.parse(iso))} ago`;
 }
 
-/** "in 5 days", or "expired 2 days ago" once past. */
+/**
+ * "in 5 days", "tomorrow", "today", or "expired 2 days ago": counted in calendar days (UTC), since a box states a
+ * certificate's expiry as a date ("expires in 5 days on 2026-12-04"), which main keeps as that day's midnight UTC.
+ */
 export function formatExpiry(iso: string, now: number): string {
-  const left = Date.parse(iso) - now;
-  return left >= 0 ? `in ${formatSpan(left)}` : `expired ${formatSpan(left)} ago`;
+  const day = (ms: number) => Math.floor(ms / DAY);
+  const days = day(Date.parse(iso)) - day(now);
+  if (days > 1) return `in ${plural(days, 'day')}`;
+  if (days === 1) return 'tomorrow';
+  if (days === 0) return 'today';
+  return `expired ${plural(-days, 'day')} ago`;
 }
 
 export function formatPercent(fraction: number): string {

@@ -161,6 +161,9 @@ export function FleetTable({ rows, now, sort, onSort, activeBoxId, onActive, onO
                   >
                     {box.name}
                   </button>
+                  {row.problems.length > 0 ? (
+                    <span className="sr-only">Needs attention: {row.problems.join(', ')}.</span>
+                  ) : null}
                   {box.tags.length > 0 ? (
                     <ul className="tags" aria-label={`Tags of ${box.name}`}>
                       {box.tags.map((tag) => (
