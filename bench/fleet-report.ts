@@ -4,7 +4,7 @@ import type { PerCall } from './timing';
 import { fmt, table } from './timing';
 import type { AnchorRun } from './fleet-anchors';
 import type { ClientResult } from './fleet-client';
-import type { FleetArgs } from './fleet';
+import type { FleetArgs } from './fleet-args';
 
 export interface SizeResult {
   size: number;
