@@ -82,7 +82,7 @@ test('a box whose sshd stopped raises an alert on the second refresh, not the fi
       await nav.getByRole('button', { name: /^Alerts/ }).click();
       const row = page.getByRole('table', { name: 'Active alerts' }).getByRole('row').nth(1);
       await expect(row).toContainText('alert-box');
-      await expect(row).toContainText('Not reachable');
+      await expect(row).toContainText('Box not reachable');
       await expect(row).toContainText('alert-box is not answering over SSH.');
 
       // The box comes back: the next refresh clears the alert, which stays in the list as history.

@@ -53,7 +53,7 @@ test.describe('with alerts on record', () => {
     const active = page.getByRole('table', { name: 'Active alerts' });
     await expect(active.getByRole('row')).toHaveCount(2);
     await expect(active.getByRole('row').nth(1)).toContainText('mail-eu');
-    await expect(active.getByRole('row').nth(1)).toContainText('Not reachable');
+    await expect(active.getByRole('row').nth(1)).toContainText('Box not reachable');
     await expect(active.getByRole('row').nth(1)).toContainText('mail-eu is not answering over SSH.');
     const cleared = page.getByRole('table', { name: 'Cleared alerts' });
     await expect(cleared.getByRole('row').nth(1)).toContainText('mail-lab');
@@ -67,7 +67,7 @@ test.describe('with alerts on record', () => {
   }) => {
     await openAlerts(page, browserMode.url);
     const row = page.getByRole('table', { name: 'Active alerts' }).getByRole('row').nth(1);
-    await row.getByRole('button', { name: 'Snooze “Not reachable” for mail-eu' }).click();
+    await row.getByRole('button', { name: 'Snooze “Box not reachable” for mail-eu' }).click();
     await row.getByRole('button', { name: 'For 1 day' }).click();
     await expect(row).toContainText('Snoozed until');
     await page.reload();
@@ -81,7 +81,7 @@ test.describe('with alerts on record', () => {
 
   test('the snooze choices close with Escape and give focus back to their button', async ({ page, browserMode }) => {
     await openAlerts(page, browserMode.url);
-    const button = page.getByRole('button', { name: 'Snooze “Not reachable” for mail-eu' });
+    const button = page.getByRole('button', { name: 'Snooze “Box not reachable” for mail-eu' });
     await button.click();
     await expect(button).toHaveAttribute('aria-expanded', 'true');
     await page.getByRole('button', { name: 'For 1 hour' }).focus();
@@ -124,7 +124,7 @@ test.describe('with alerts on record', () => {
       expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(900);
       // The kind badge keeps a readable contrast in both themes.
       const colors = await row
-        .getByText('Not reachable')
+        .getByText('Box not reachable')
         .evaluate((el) => [getComputedStyle(el).color, getComputedStyle(el).backgroundColor]);
       expect(colors[0]).not.toBe(colors[1]);
       await page.screenshot({ path: test.info().outputPath(`alerts-900-${colorScheme}.png`), fullPage: true });

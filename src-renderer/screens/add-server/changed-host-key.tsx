@@ -1,4 +1,5 @@
 import { useState } from 'react';
+import { FingerprintPair } from '../../components/fingerprint-pair';
 import { TextField } from '../../components/text-field';
 import { sameFingerprint } from '../../stores/add-server-form';
 import type { HostKeyCheck } from '../../stores/host-key-error';
@@ -35,20 +36,7 @@ export function ChangedHostKey({ hostKey, onTrust, onBack, then, idPrefix }: Pro
           connection. Do not continue until you know which it is.
         </p>
       </div>
-      <dl className="details details-compact details-stacked">
-        <dt>On record</dt>
-        <dd>
-          <code className="fingerprint" data-testid="expected-fingerprint">
-            {hostKey.expected ?? 'unknown'}
-          </code>
-        </dd>
-        <dt>Presented now ({hostKey.keyType})</dt>
-        <dd>
-          <code className="fingerprint" data-testid="presented-fingerprint">
-            {hostKey.fingerprint}
-          </code>
-        </dd>
-      </dl>
+      <FingerprintPair hostKey={hostKey} />
       <p>
         To check, run <code className="command">{KEYGEN_COMMAND}</code> on the server’s console.
       </p>

@@ -1,4 +1,5 @@
 import type { Box } from '../../../src-shared/domain/box';
+import { FingerprintPair } from '../../components/fingerprint-pair';
 import type { HostKeyCheck } from '../../stores/host-key-error';
 import { useNavigation } from '../../stores/stores-context';
 
@@ -22,22 +23,7 @@ export function ChangedKeyNotice({ box, hostKey }: Props) {
         Boxfleet sent nothing to the box. Reinstalling a server or replacing its keys changes its host key, and so would
         someone intercepting the connection.
       </p>
-      {hostKey ? (
-        <dl className="details details-compact details-stacked">
-          <dt>On record</dt>
-          <dd>
-            <code className="fingerprint" data-testid="expected-fingerprint">
-              {hostKey.expected ?? 'unknown'}
-            </code>
-          </dd>
-          <dt>Presented now ({hostKey.keyType})</dt>
-          <dd>
-            <code className="fingerprint" data-testid="presented-fingerprint">
-              {hostKey.fingerprint}
-            </code>
-          </dd>
-        </dl>
-      ) : null}
+      {hostKey ? <FingerprintPair hostKey={hostKey} /> : null}
       <p>
         <button type="button" className="link-button" onClick={() => openBox(box.id, 'overview')}>
           Check and trust the new key on the overview of {box.name}

@@ -98,7 +98,7 @@ describe('alerts store: browser notifications', () => {
     await observe(healthy);
     const raised = alerts.getState().list.data?.find((a) => a.clearedAt !== null && a.raisedAt !== null);
     expect(browser.shown).toEqual([
-      { title: 'Not reachable · Boxfleet', body: 'mail-one is not answering over SSH.', tag: raised?.id },
+      { title: 'Box not reachable · Boxfleet', body: 'mail-one is not answering over SSH.', tag: raised?.id },
     ]);
   });
 
