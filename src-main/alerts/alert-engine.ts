@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { fail, ok, type Result } from '../../src-shared/contract/result';
 import {
+  ALERT_KIND_LABELS,
   ALERT_KINDS,
   type Alert,
   type AlertChange,
@@ -10,7 +11,7 @@ import {
 import type { EventBus } from '../events/event-bus';
 import type { JsonFile } from '../store/json-file';
 import { findings } from './alert-conditions';
-import { ALERT_TITLES, alertMessage } from './alert-messages';
+import { alertMessage } from './alert-messages';
 import type { AlertsData, StoredAlert } from './alerts-file';
 import type { Notifier } from './notifier';
 
@@ -245,7 +246,7 @@ export class AlertEngine {
 
   private notify(alert: Alert): void {
     try {
-      this.deps.notifier.notify({ title: ALERT_TITLES[alert.kind], body: alert.message, alert });
+      this.deps.notifier.notify({ title: ALERT_KIND_LABELS[alert.kind], body: alert.message, alert });
     } catch (error) {
       this.log(`boxfleet: a desktop notification could not be shown: ${String(error)}`);
     }

@@ -42,14 +42,3 @@ export function alertMessage(boxName: string, facts: Facts): string {
       return assertNever(facts);
   }
 }
-
-/** The notification's title for a kind. */
-export const ALERT_TITLES = {
-  down: 'Box not reachable',
-  'host-key-changed': 'Host key changed',
-  'tls-expiring': 'Certificate expiring',
-  'backup-stale': 'Backup overdue',
-  'check-error': 'Status check error',
-  'disk-full': 'Disk almost full',
-  'reboot-required': 'Reboot required',
-} as const;

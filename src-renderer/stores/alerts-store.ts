@@ -2,7 +2,8 @@ import { createStore, type StoreApi } from 'zustand/vanilla';
 import type { BoxfleetApi } from '../../src-shared/contract';
 import type { Alert, AlertChange, AlertKind } from '../../src-shared/domain/fleet-health';
 import { describeError, type ErrorReport } from '../errors/error-guidance';
-import { ALERT_KIND_LABELS, applyAlertChange } from './alerts-view';
+import { ALERT_KIND_LABELS } from '../../src-shared/domain/fleet-health';
+import { applyAlertChange } from './alerts-view';
 import type { PageNotifications, PagePermission } from './page-notifications';
 import { NOT_LOADED, remoteLoader, type Remote } from './server-state';
 

@@ -1,15 +1,4 @@
-import type { Alert, AlertChange, AlertKind } from '../../src-shared/domain/fleet-health';
-
-/** How the list names each kind, in Mail-in-a-Box's own words where it has them. */
-export const ALERT_KIND_LABELS: Readonly<Record<AlertKind, string>> = {
-  down: 'Not reachable',
-  'host-key-changed': 'Host key changed',
-  'tls-expiring': 'Certificate expiring',
-  'backup-stale': 'Backup overdue',
-  'check-error': 'Status check error',
-  'disk-full': 'Disk almost full',
-  'reboot-required': 'Reboot required',
-};
+import type { Alert, AlertChange } from '../../src-shared/domain/fleet-health';
 
 const HOUR = 3_600_000;
 

@@ -139,6 +139,17 @@ export const ALERT_KINDS = [
 export const alertKindSchema = z.enum(ALERT_KINDS);
 export type AlertKind = z.infer<typeof alertKindSchema>;
 
+/** How every face names each kind: the alert list, the desktop notification's title, the browser's notification. */
+export const ALERT_KIND_LABELS: Readonly<Record<AlertKind, string>> = {
+  down: 'Box not reachable',
+  'host-key-changed': 'Host key changed',
+  'tls-expiring': 'Certificate expiring',
+  'backup-stale': 'Backup overdue',
+  'check-error': 'Status check error',
+  'disk-full': 'Disk almost full',
+  'reboot-required': 'Reboot required',
+};
+
 export const alertSchema = z.object({
   id: z.string(),
   boxId: boxIdSchema,

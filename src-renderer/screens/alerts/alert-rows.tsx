@@ -1,5 +1,6 @@
 import type { Alert } from '../../../src-shared/domain/fleet-health';
-import { ALERT_KIND_LABELS, isSnoozed } from '../../stores/alerts-view';
+import { ALERT_KIND_LABELS } from '../../../src-shared/domain/fleet-health';
+import { isSnoozed } from '../../stores/alerts-view';
 import { SnoozeMenu } from './snooze-menu';
 
 /** A time as the user's locale writes it, machine-readable for assistive tech. */

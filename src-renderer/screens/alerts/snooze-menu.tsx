@@ -1,6 +1,7 @@
 import { useId, useRef, useState, type KeyboardEvent } from 'react';
 import type { Alert } from '../../../src-shared/domain/fleet-health';
-import { ALERT_KIND_LABELS, SNOOZE_CHOICES } from '../../stores/alerts-view';
+import { ALERT_KIND_LABELS } from '../../../src-shared/domain/fleet-health';
+import { SNOOZE_CHOICES } from '../../stores/alerts-view';
 
 interface Props {
   readonly alert: Alert;
