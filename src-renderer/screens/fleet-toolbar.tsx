@@ -68,7 +68,9 @@ export function FleetToolbar(props: Props) {
         </select>
       </div>
       <p className="toolbar-count muted" role="status">
-        {props.shown === props.total ? `${props.total} boxes` : `${props.shown} of ${props.total} boxes`}
+        {props.shown === props.total
+          ? `${props.total} box${props.total === 1 ? '' : 'es'}`
+          : `${props.shown} of ${props.total} box${props.total === 1 ? '' : 'es'}`}
       </p>
     </div>
   );

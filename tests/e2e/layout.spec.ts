@@ -123,6 +123,19 @@ test('at 900 px an address wraps only after its @, and a cut one shows itself wh
   const hosts = await addressLayouts(page.getByRole('table', { name: 'Boxes in your fleet' }).locator('tbody td code'));
   for (const host of hosts) expect(host.lineEnds.filter((end) => end !== '@')).toEqual([]);
   await screenshot(page, info, 'fleet-900');
+
+  // Ten columns do not fit beside the sidebar: the table scrolls sideways (not the page), and the name stays in view.
+  expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(900);
+  const scroller = page.locator('.fleet-scroller');
+  await scroller.evaluate((element) => element.scrollTo({ left: element.scrollWidth }));
+  await expect.poll(() => scroller.evaluate((element) => element.scrollLeft)).toBeGreaterThan(0);
+  const frame = await scroller.boundingBox();
+  const name = await page.getByRole('button', { name: 'layout-box' }).boundingBox();
+  if (!frame || !name) throw new Error('the fleet table is not laid out');
+  expect(name.x).toBeGreaterThanOrEqual(frame.x);
+  expect(name.x + name.width).toBeLessThan(frame.x + frame.width / 2);
+  await expect(page.getByRole('columnheader', { name: /System/ })).toBeInViewport();
+  await screenshot(page, info, 'fleet-900-scrolled');
 });
 
 test('at 1920 px the tables use most of the width beside the sidebar', async ({ page, testbedMode, bed }, info) => {

@@ -9,6 +9,8 @@ import { CheckItem } from './check-item';
 import { ChecksChanges } from './checks-changes';
 import { countByType, filterGroups, groupByHeading } from './checks-groups';
 
+const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? '' : 's'}`;
+
 function RunNow({ boxId }: { boxId: string }) {
   const run = useChecks((state) => state.runs[boxId] ?? NO_RUN);
   const runNow = useChecks((state) => state.runNow);
@@ -88,7 +90,7 @@ export function ChecksScreen({ box }: { box: Box }) {
       <div className="checks-head">
         <p className="muted">
           {latest
-            ? `Last run ${formatAge(latest.at, now)}: ${counts.error} errors, ${counts.warning} warnings, ${counts.ok} ok.`
+            ? `Last run ${formatAge(latest.at, now)}: ${plural(counts.error, 'error')}, ${plural(counts.warning, 'warning')}, ${counts.ok} ok.`
             : shown.status === 'ready'
               ? 'The checks have not run yet.'
               : ''}

@@ -141,7 +141,7 @@ export function BoxDashboard({ box }: { box: Box }) {
       {health ? <Services health={health} /> : null}
       <div className="charts">
         <HistoryChart title="Disk use" points={disk} format={percent} max={1} />
-        <HistoryChart title="Mail queue" points={queue} format={count} />
+        <HistoryChart title="Mail queue" points={queue} format={count} integer />
       </div>
     </section>
   );
