@@ -70,7 +70,11 @@ if (!isRoot && needsRoot.length > 0) {
   console.log(`\n=== e2e: skipped ${needsRoot.join(', ')}: they need root (a test bed with real sshd); the rest run`);
 }
 const e2eFiles = isRoot ? [] : e2eSpecs.filter((name) => !needsRoot.includes(name)).map((name) => `tests/e2e/${name}`);
-run('e2e', bin('playwright'), ['test', ...e2eFiles]);
+// Playwright picks its transform cache folder before any config runs (os.tmpdir() by default): keep it beside jest's
+// cache, so a run leaves nothing in /tmp.
+run('e2e', bin('playwright'), ['test', ...e2eFiles], {
+  PWTEST_CACHE_DIR: join(root, 'node_modules', '.cache', 'playwright'),
+});
 countPlaywright(join(results, 'e2e.json'));
 
 console.log(failedSteps.length ? `\nFailed steps: ${failedSteps.join(', ')}` : '\nAll steps passed.');
