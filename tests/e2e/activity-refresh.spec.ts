@@ -1,4 +1,3 @@
-import { spawn } from 'node:child_process';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -7,9 +6,9 @@ import { startKeyring, type Keyring } from '../harness/keyring';
 import { removeTempDirs } from '../harness/temp';
 import { startTestbed, type Testbed } from '../harness/testbed';
 import { startBrowserMode } from './fixtures/browser-mode';
+import { addBoxWithCli } from './fixtures/cli-add';
 import { BOX_ADMIN, expect } from './fixtures/testbed-mode';
 
-const ROOT = join(__dirname, '..', '..');
 const BOX = 'job-box';
 
 interface HangBed {
@@ -37,7 +36,7 @@ const test = base.extend<{ served: { url: string } }, { hangBed: HangBed }>({
   served: async ({ hangBed }, use) => {
     const dataDir = await mkdtemp(join(tmpdir(), 'boxfleet-e2e-activity-'));
     try {
-      await addWithCli(hangBed, dataDir);
+      await addBoxWithCli(hangBed.testbed.box(0).profile, hangBed.keyring.env, dataDir, BOX);
       const server = await startBrowserMode(dataDir, { env: { ...hangBed.keyring.env, SSH_AUTH_SOCK: undefined } });
       try {
         await use({ url: server.info.url });
@@ -49,47 +48,6 @@ const test = base.extend<{ served: { url: string } }, { hangBed: HangBed }>({
     }
   },
 });
-
-/** `boxfleet box add` in its own process, so no SSH connection to the box outlives it. */
-async function addWithCli(bed: HangBed, dataDir: string): Promise<void> {
-  const profile = bed.testbed.box(0).profile;
-  const args = [
-    join(ROOT, 'bin', 'boxfleet.js'),
-    '--data-dir',
-    dataDir,
-    'box',
-    'add',
-    BOX,
-    '--host',
-    profile.host,
-    '--port',
-    String(profile.port),
-    '--user',
-    profile.user,
-    '--key',
-    profile.privateKeyPath,
-    '--accept-host-key',
-    profile.hostKeyFingerprint,
-    '--api-port',
-    String(profile.apiPort),
-    '--api-key-file',
-    profile.paths.apiKey,
-    '--conf-file',
-    profile.paths.conf,
-    '--storage-root',
-    profile.paths.storageRoot,
-  ];
-  const child = spawn(process.execPath, args, {
-    cwd: ROOT,
-    env: { ...process.env, ...bed.keyring.env, BOXFLEET_DATA_DIR: dataDir },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  let output = '';
-  child.stdout.on('data', (chunk: Buffer) => (output += chunk.toString()));
-  child.stderr.on('data', (chunk: Buffer) => (output += chunk.toString()));
-  const code = await new Promise<number | null>((resolve) => child.once('exit', resolve));
-  if (code !== 0) throw new Error(`boxfleet box add exited ${code}:\n${output}`);
-}
 
 async function screenshots(page: Page, name: string, outputPath: (name: string) => string): Promise<void> {
   for (const colorScheme of ['light', 'dark'] as const) {

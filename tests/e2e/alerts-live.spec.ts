@@ -1,56 +1,13 @@
-import { spawn } from 'node:child_process';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Page } from '@playwright/test';
 import { startBrowserMode } from './fixtures/browser-mode';
-import { bedFixture, expect, test as shared, type Bed } from './fixtures/testbed-mode';
+import { addBoxWithCli } from './fixtures/cli-add';
+import { bedFixture, expect, test as shared } from './fixtures/testbed-mode';
 
 /** This spec stops its box's sshd, so it gets a testbed (and a worker) of its own. */
 const test = shared.extend({ bed: bedFixture });
-
-const ROOT = join(__dirname, '..', '..');
-
-/** `boxfleet box add` in its own process, so no SSH connection to the box outlives it. */
-async function addWithCli(bed: Bed, dataDir: string, name: string): Promise<void> {
-  const { profile } = bed;
-  const args = [
-    join(ROOT, 'bin', 'boxfleet.js'),
-    '--data-dir',
-    dataDir,
-    'box',
-    'add',
-    name,
-    '--host',
-    profile.host,
-    '--port',
-    String(profile.port),
-    '--user',
-    profile.user,
-    '--key',
-    profile.privateKeyPath,
-    '--accept-host-key',
-    profile.hostKeyFingerprint,
-    '--api-port',
-    String(profile.apiPort),
-    '--api-key-file',
-    profile.paths.apiKey,
-    '--conf-file',
-    profile.paths.conf,
-    '--storage-root',
-    profile.paths.storageRoot,
-  ];
-  const child = spawn(process.execPath, args, {
-    cwd: ROOT,
-    env: { ...process.env, ...bed.keyring.env, BOXFLEET_DATA_DIR: dataDir },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  let output = '';
-  child.stdout.on('data', (chunk: Buffer) => (output += chunk.toString()));
-  child.stderr.on('data', (chunk: Buffer) => (output += chunk.toString()));
-  const code = await new Promise<number | null>((resolve) => child.once('exit', resolve));
-  if (code !== 0) throw new Error(`boxfleet box add exited ${code}:\n${output}`);
-}
 
 async function refreshOnce(page: Page): Promise<void> {
   await page.getByRole('navigation', { name: 'Main' }).getByRole('button', { name: 'Fleet' }).click();
@@ -66,7 +23,7 @@ test('a box whose sshd stopped raises an alert on the second refresh, not the fi
 }) => {
   const dataDir = await mkdtemp(join(tmpdir(), 'boxfleet-e2e-alerts-'));
   try {
-    await addWithCli(bed, dataDir, 'alert-box');
+    await addBoxWithCli(bed.profile, bed.keyring.env, dataDir, 'alert-box');
     await bed.testbed.box(0).sshd.stop();
     const server = await startBrowserMode(dataDir, { env: { ...bed.keyring.env, SSH_AUTH_SOCK: undefined } });
     try {

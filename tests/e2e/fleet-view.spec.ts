@@ -3,18 +3,17 @@
  * real services: three emulated boxes behind real sshd (one down, one whose certificate expires in 5 days, one whose
  * last backup is three days old; both flavours), and a seeded 1,000-box fleet for the virtualized table.
  */
-import { spawn } from 'node:child_process';
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { test as base, type Locator, type Page } from '@playwright/test';
 import { startKeyring, type Keyring } from '../harness/keyring';
 import { removeTempDirs } from '../harness/temp';
-import { startTestbed, type Testbed, type TestbedBox } from '../harness/testbed';
+import { startTestbed, type Testbed } from '../harness/testbed';
 import { expect, startBrowserMode, test as seeded } from './fixtures/browser-mode';
+import { addBoxWithCli } from './fixtures/cli-add';
 import { fleetFile } from './fixtures/seed';
 
-const ROOT = join(__dirname, '..', '..');
 const DAY = 86_400_000;
 
 interface Bed {
@@ -27,29 +26,6 @@ interface Fleet {
   /** Browser mode's printed link (each link opens one session, so each test gets a server of its own). */
   readonly url: string;
   readonly testbed: Testbed;
-}
-
-/** `boxfleet box add` in its own process, so no SSH connection to the box outlives it. */
-async function addWithCli(keyring: Keyring, dataDir: string, name: string, box: TestbedBox, tags: string[]) {
-  const { profile } = box;
-  const args = [
-    ...[join(ROOT, 'bin', 'boxfleet.js'), '--data-dir', dataDir, 'box', 'add', name],
-    ...['--host', profile.host, '--port', String(profile.port), '--user', profile.user],
-    ...['--key', profile.privateKeyPath, '--accept-host-key', profile.hostKeyFingerprint],
-    ...['--api-port', String(profile.apiPort), '--api-key-file', profile.paths.apiKey],
-    ...['--conf-file', profile.paths.conf, '--storage-root', profile.paths.storageRoot],
-    ...tags.flatMap((tag) => ['--tag', tag]),
-  ];
-  const child = spawn(process.execPath, args, {
-    cwd: ROOT,
-    env: { ...process.env, ...keyring.env, BOXFLEET_DATA_DIR: dataDir },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  let output = '';
-  child.stdout.on('data', (chunk: Buffer) => (output += chunk.toString()));
-  child.stderr.on('data', (chunk: Buffer) => (output += chunk.toString()));
-  const code = await new Promise<number | null>((resolve) => child.once('exit', resolve));
-  if (code !== 0) throw new Error(`boxfleet box add ${name} exited ${code}:\n${output}`);
 }
 
 /** No background refreshes or checks runs: the test decides when boxes are looked at. */
@@ -80,9 +56,9 @@ const test = base.extend<{ fleet: Fleet }, { bed: Bed }>({
         testbed.box(0).setCertificateExpiry(80);
         await testbed.box(1).setLastBackup(new Date(now - 6 * 3_600_000));
         testbed.box(1).setCertificateExpiry(5);
-        await addWithCli(keyring, dataDir, 'mail-backup', testbed.box(0), ['prod', 'eu']);
-        await addWithCli(keyring, dataDir, 'mail-tls', testbed.box(1), ['prod', 'us']);
-        await addWithCli(keyring, dataDir, 'mail-down', testbed.box(2), ['staging']);
+        await addBoxWithCli(testbed.box(0).profile, keyring.env, dataDir, 'mail-backup', ['prod', 'eu']);
+        await addBoxWithCli(testbed.box(1).profile, keyring.env, dataDir, 'mail-tls', ['prod', 'us']);
+        await addBoxWithCli(testbed.box(2).profile, keyring.env, dataDir, 'mail-down', ['staging']);
         await testbed.box(2).sshd.stop();
         await writeFile(join(dataDir, 'fleet-schedule.json'), QUIET_SCHEDULE, { mode: 0o600 });
         await use({ keyring, testbed, dataDir });
