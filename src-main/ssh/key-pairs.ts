@@ -1,4 +1,4 @@
-import { generateKeyPairSync, randomBytes, type KeyObject } from 'node:crypto';
+import { createPublicKey, generateKeyPairSync, randomBytes, type KeyObject } from 'node:crypto';
 
 export interface GeneratedKeyPair {
   /** OpenSSH private key PEM (`-----BEGIN OPENSSH PRIVATE KEY-----`), unencrypted: it lives only in the keychain. */
@@ -27,12 +27,13 @@ function uint32(n: number): Buffer {
 
 /** The raw 32-byte seed and public key of an ed25519 key, always exactly 32 bytes each (leading zeros kept). */
 function rawEd25519(privateKey: KeyObject): { seed: Buffer; pub: Buffer } {
-  const jwk = privateKey.export({ format: 'jwk' });
-  const seed = Buffer.from(jwk.d ?? '', 'base64url');
-  const pub = Buffer.from(jwk.x ?? '', 'base64url');
-  if (privateKey.asymmetricKeyType !== 'ed25519' || seed.length !== 32 || pub.length !== 32) {
-    throw new Error('Not an ed25519 private key.');
-  }
+  if (privateKey.asymmetricKeyType !== 'ed25519') throw new Error('Not an ed25519 private key.');
+  // DER, not JWK: Node 20's JWK export of Ed keys allocates while holding the key's lock, and a garbage collection
+  // that finalises a pending key-generation job then waits on that lock forever (seen as a hung test run). The
+  // seed and the public key are the last 32 bytes of the PKCS#8 and SPKI encodings.
+  const seed = privateKey.export({ format: 'der', type: 'pkcs8' }).subarray(-32);
+  const pub = createPublicKey(privateKey).export({ format: 'der', type: 'spki' }).subarray(-32);
+  if (seed.length !== 32 || pub.length !== 32) throw new Error('Not an ed25519 private key.');
   return { seed, pub };
 }
 

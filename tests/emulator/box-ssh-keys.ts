@@ -29,6 +29,12 @@ function mpint(unsigned: Buffer): Buffer {
 
 /** The `.pub` line OpenSSH writes for an RSA, ECDSA P-256 or Ed25519 public key. */
 export function opensshPublicLine(publicKey: KeyObject, comment: string): string {
+  if (publicKey.asymmetricKeyType === 'ed25519') {
+    // Not through JWK: Node 20's JWK export of Ed keys can deadlock with a garbage collection (see key-pairs.ts).
+    const raw = publicKey.export({ format: 'der', type: 'spki' }).subarray(-32);
+    const blob = Buffer.concat([sshString(Buffer.from('ssh-ed25519')), sshString(raw)]);
+    return `ssh-ed25519 ${blob.toString('base64')} ${comment}`;
+  }
   const jwk = publicKey.export({ format: 'jwk' });
   const b = (s: string | undefined): Buffer => Buffer.from(s ?? '', 'base64url');
   let type: string;
@@ -40,9 +46,6 @@ export function opensshPublicLine(publicKey: KeyObject, comment: string): string
     type = 'ecdsa-sha2-nistp256';
     const point = Buffer.concat([Buffer.from([4]), b(jwk.x), b(jwk.y)]);
     blob = Buffer.concat([sshString(Buffer.from(type)), sshString(Buffer.from('nistp256')), sshString(point)]);
-  } else if (jwk.kty === 'OKP' && jwk.crv === 'Ed25519') {
-    type = 'ssh-ed25519';
-    blob = Buffer.concat([sshString(Buffer.from(type)), sshString(b(jwk.x))]);
   } else {
     throw new Error(`no OpenSSH encoding here for ${jwk.kty}/${jwk.crv ?? ''}`);
   }
