@@ -33,6 +33,9 @@ export interface HandlerDeps {
   health: FleetHealth;
 }
 
+// Placeholder while the mail service is being written (replaced in the same change set).
+const pending = async () => fail('not-supported', 'Not wired yet.', { retryable: false });
+
 /** Contract method → service call. Kept thin: validation happened in the router, logic lives in the services. */
 export function createHandlers(deps: HandlerDeps): ContractHandlers<CallContext> {
   const { connector, boxes, health } = deps;
@@ -68,7 +71,26 @@ export function createHandlers(deps: HandlerDeps): ContractHandlers<CallContext>
           const users = await api.value.routes.users.list();
           return users.ok ? ok(toMailDomains(users.value)) : users;
         },
+        add: pending,
+        archive: pending,
+        setPassword: pending,
+        setAdmin: pending,
+        quota: pending,
+        setQuota: pending,
       },
+      capabilities: pending,
+      domains: pending,
+      guide: pending,
+      aliases: { list: pending, add: pending, remove: pending },
+    },
+    mail: {
+      find: pending,
+      addUser: pending,
+      addAlias: pending,
+      export: pending,
+      planImport: pending,
+      applyImport: pending,
+      importResult: pending,
     },
     jobs: {
       list: async () => ok(deps.jobs.list()),

@@ -3,6 +3,7 @@ import { appMethods } from './app';
 import { boxesMethods } from './boxes';
 import { alertsMethods, checksMethods, fleetMethods } from './fleet';
 import { jobsMethods } from './jobs';
+import { mailFleetMethods } from './mail-fleet';
 import { mailboxesMethods } from './mailboxes';
 
 /**
@@ -13,6 +14,7 @@ export const contract = {
   app: appMethods,
   boxes: boxesMethods,
   mailboxes: mailboxesMethods,
+  mail: mailFleetMethods,
   jobs: jobsMethods,
   alerts: alertsMethods,
   fleet: fleetMethods,

@@ -29,6 +29,9 @@ interface Call {
  * contract's schemas exactly as in the app. It behaves like one server: an unknown host key that must be accepted
  * by its exact fingerprint, one key file that logs in, drafts that live until saved or discarded.
  */
+/** Methods no renderer test has needed yet answer plainly instead of pretending. */
+const notFaked = async () => fail('not-supported', 'Not faked in this test.', { retryable: false });
+
 export function fakeCore(
   options: {
     users?: MailDomainUsers[];
@@ -234,7 +237,26 @@ export function fakeCore(
           }
           return ok(options.users ?? []);
         },
+        add: notFaked,
+        archive: notFaked,
+        setPassword: notFaked,
+        setAdmin: notFaked,
+        quota: notFaked,
+        setQuota: notFaked,
       },
+      capabilities: notFaked,
+      domains: notFaked,
+      guide: notFaked,
+      aliases: { list: notFaked, add: notFaked, remove: notFaked },
+    },
+    mail: {
+      find: notFaked,
+      addUser: notFaked,
+      addAlias: notFaked,
+      export: notFaked,
+      planImport: notFaked,
+      applyImport: notFaked,
+      importResult: notFaked,
     },
     jobs: {
       list: async () => ok(jobs),
