@@ -6,9 +6,18 @@ export type View =
   | { readonly screen: 'fleet' }
   /** Every box's alerts, active and past. */
   | { readonly screen: 'alerts' }
-  | { readonly screen: 'box'; readonly boxId: string; readonly section: 'overview' | BoxSectionId }
+  | {
+      readonly screen: 'box';
+      readonly boxId: string;
+      readonly section: 'overview' | BoxSectionId;
+      /** A page inside the Mailboxes section (its users when absent). */
+      readonly tab?: MailboxesTab;
+    }
   /** A URL no screen answers to: a typo, an old link, or a section that is not available yet. */
   | { readonly screen: 'not-found'; readonly path: string };
+
+/** The Mailboxes section's pages beside its users: the box's mail domains, and its mail client settings. */
+export type MailboxesTab = 'domains' | 'guide';
 
 export const FLEET_VIEW: View = { screen: 'fleet' };
 export const ALERTS_VIEW: View = { screen: 'alerts' };
@@ -20,8 +29,9 @@ interface ScreenRoute {
   readonly toView: (params: Params) => View | null;
 }
 
-function boxView(section: 'overview' | BoxSectionId) {
-  return ({ boxId }: Params): View | null => (boxId ? { screen: 'box', boxId, section } : null);
+function boxView(section: 'overview' | BoxSectionId, tab?: MailboxesTab) {
+  return ({ boxId }: Params): View | null =>
+    boxId ? { screen: 'box', boxId, section, ...(tab === undefined ? {} : { tab }) } : null;
 }
 
 /**
@@ -38,6 +48,8 @@ export const SCREEN_ROUTES: readonly ScreenRoute[] = [
     path: `/box/:boxId/${section.id}`,
     toView: boxView(section.id),
   })),
+  { path: '/box/:boxId/mailboxes/domains', toView: boxView('mailboxes', 'domains') },
+  { path: '/box/:boxId/mailboxes/guide', toView: boxView('mailboxes', 'guide') },
 ];
 
 const NOT_FOUND_ID = 'not-found';
@@ -67,7 +79,8 @@ export function pathForView(view: View): string {
       return '/alerts';
     case 'box': {
       const box = `/box/${encodeURIComponent(view.boxId)}`;
-      return view.section === 'overview' ? box : `${box}/${view.section}`;
+      const section = view.section === 'overview' ? box : `${box}/${view.section}`;
+      return view.tab === undefined ? section : `${section}/${view.tab}`;
     }
     case 'not-found':
       return view.path;
@@ -95,5 +108,7 @@ export function sidebarEntries(boxId: string, current: View): readonly SidebarEn
       return { label: section.label, view: viewForPath(pathForView(view)).screen === 'box' ? view : null };
     }),
   );
-  return entries.map((entry) => ({ ...entry, current: entry.view !== null && sameView(entry.view, current) }));
+  // A section's entry stays current on its inner pages (the Mailboxes section's domains and mail guide).
+  const section: View = current.screen === 'box' ? { ...current, tab: undefined } : current;
+  return entries.map((entry) => ({ ...entry, current: entry.view !== null && sameView(entry.view, section) }));
 }
