@@ -36,6 +36,8 @@ export interface Command {
   optionHelp?: Readonly<Record<string, string>>;
   /** Names of positionals, for help and arity checks. */
   positionals: string[];
+  /** Names of trailing positionals that may be left out (`users quota EMAIL [Q]`, `users import [FILE]`). */
+  optionalPositionals?: string[];
   /** Whether --json changes the output. */
   json: boolean;
   /** The face the core runs as; `serve` is browser mode, everything else the CLI. */

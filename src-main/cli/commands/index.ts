@@ -3,11 +3,22 @@ import { apiCommand } from './api';
 import { boxAddCommand } from './box-add';
 import { boxEditCommand } from './box-edit';
 import { boxListCommand } from './box-list';
-import { boxRemoveCommand, boxShowCommand, boxTestCommand, usersListCommand } from './box-manage';
+import { aliasesAddCommand, aliasesListCommand, aliasesRemoveCommand } from './aliases';
+import { boxRemoveCommand, boxShowCommand, boxTestCommand } from './box-manage';
 import { checksRunCommand, checksShowCommand } from './checks';
+import { findCommand } from './find';
 import { inventoryCommand } from './inventory';
+import { aliasesExportCommand, aliasesImportCommand, usersExportCommand, usersImportCommand } from './mail-transfer';
 import { serveCommand } from './serve';
 import { statusCommand } from './status';
+import {
+  usersAddCommand,
+  usersAdminCommand,
+  usersListCommand,
+  usersPasswordCommand,
+  usersQuotaCommand,
+  usersRemoveCommand,
+} from './users';
 
 /** Every CLI command, in the order `boxfleet --help` lists them. */
 export const COMMANDS: readonly Command[] = [
@@ -23,5 +34,18 @@ export const COMMANDS: readonly Command[] = [
   checksShowCommand,
   inventoryCommand,
   usersListCommand,
+  usersAddCommand,
+  usersRemoveCommand,
+  usersPasswordCommand,
+  usersAdminCommand,
+  usersQuotaCommand,
+  usersExportCommand,
+  usersImportCommand,
+  aliasesListCommand,
+  aliasesAddCommand,
+  aliasesRemoveCommand,
+  aliasesExportCommand,
+  aliasesImportCommand,
+  findCommand,
   apiCommand,
 ];
