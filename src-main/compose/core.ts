@@ -1,4 +1,5 @@
 import type { StoreProblem } from '../../src-shared/contract/app';
+import { ok } from '../../src-shared/contract/result';
 import { AlertEngine } from '../alerts/alert-engine';
 import { openAlertsFile } from '../alerts/alerts-file';
 import { SILENT_NOTIFIER, type Notifier } from '../alerts/notifier';
@@ -12,6 +13,7 @@ import { openFleetFile } from '../fleet/fleet-store';
 import { readSshConfig } from '../fleet/ssh-config';
 import { createFleetHealth } from '../health/fleet-health-wiring';
 import { Jobs } from '../jobs/jobs';
+import { MailService } from '../mailboxes/mail-service';
 import { HostKeys } from '../hostkeys/host-keys';
 import { openKnownHostsStorage } from '../hostkeys/known-hosts-json';
 import { createRouter, type Router } from '../ipc/router';
@@ -100,6 +102,13 @@ export async function createCore(options: CoreOptions): Promise<Core> {
     agentSocket,
   });
   const boxes = new BoxOperations({ fleet, keychain, hostKeys, pool, apis, targets });
+  const mail = new MailService({
+    api: (boxId) => boxes.api(boxId),
+    hostname: async (boxId) => {
+      const box = await fleet.find(boxId);
+      return box.ok ? ok(box.value.detected?.hostname ?? null) : box;
+    },
+  });
   // Read the registry now, so a damaged file is moved aside and reported before the first screen asks.
   await fleet.list();
   const health = await createFleetHealth({
@@ -126,6 +135,7 @@ export async function createCore(options: CoreOptions): Promise<Core> {
     jobs,
     alerts,
     health,
+    mail,
   });
   const router = createRouter<CallContext>(handlers, (name, error) =>
     log(`boxfleet: ${name} failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`),

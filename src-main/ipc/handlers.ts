@@ -7,7 +7,7 @@ import type { FleetService } from '../fleet/fleet-service';
 import type { FleetHealth } from '../health/fleet-health-wiring';
 import type { Jobs } from '../jobs/jobs';
 import type { SshConfigHost } from '../fleet/ssh-config';
-import { toMailDomains } from '../mailboxes/users-view';
+import type { MailService } from '../mailboxes/mail-service';
 
 /** Which face a call came through; handlers may refuse things a face must not do. */
 export interface CallContext {
@@ -31,6 +31,7 @@ export interface HandlerDeps {
   jobs: Jobs;
   alerts: AlertEngine;
   health: FleetHealth;
+  mail: MailService;
 }
 
 // Placeholder while the mail service is being written (replaced in the same change set).
@@ -65,23 +66,23 @@ export function createHandlers(deps: HandlerDeps): ContractHandlers<CallContext>
     },
     mailboxes: {
       users: {
-        list: async ({ boxId }) => {
-          const api = await boxes.api(boxId);
-          if (!api.ok) return api;
-          const users = await api.value.routes.users.list();
-          return users.ok ? ok(toMailDomains(users.value)) : users;
-        },
-        add: pending,
-        archive: pending,
-        setPassword: pending,
-        setAdmin: pending,
-        quota: pending,
-        setQuota: pending,
+        list: ({ boxId }) => deps.mail.listUsers(boxId),
+        add: ({ boxId, email, password, admin, quota }) => deps.mail.addUser(boxId, { email, password, admin, quota }),
+        archive: ({ boxId, email }) => deps.mail.archiveUser(boxId, email),
+        setPassword: ({ boxId, email, password }) => deps.mail.setPassword(boxId, email, password),
+        setAdmin: ({ boxId, email, admin }) => deps.mail.setAdmin(boxId, email, admin),
+        quota: ({ boxId, email }) => deps.mail.quota(boxId, email),
+        setQuota: ({ boxId, email, quota }) => deps.mail.setQuota(boxId, email, quota),
       },
-      capabilities: pending,
-      domains: pending,
-      guide: pending,
-      aliases: { list: pending, add: pending, remove: pending },
+      capabilities: ({ boxId }) => deps.mail.capabilities(boxId),
+      domains: ({ boxId }) => deps.mail.domains(boxId),
+      guide: ({ boxId }) => deps.mail.guide(boxId),
+      aliases: {
+        list: ({ boxId }) => deps.mail.listAliases(boxId),
+        add: ({ boxId, address, forwardsTo, permittedSenders, update }) =>
+          deps.mail.addAlias(boxId, { address, forwardsTo, permittedSenders, update }),
+        remove: ({ boxId, address }) => deps.mail.removeAlias(boxId, address),
+      },
     },
     mail: {
       find: pending,
