@@ -5,7 +5,7 @@ import { main } from '../../src-main/cli/main';
 import { addUser } from '../emulator';
 import { restoreEnv, startKeyring, type Keyring } from '../harness/keyring';
 import { runCommand } from '../harness/run-command';
-import { startTestbed, type Testbed, type TestbedBox } from '../harness/testbed';
+import { startTestbed, type Testbed, type TestbedBox, type TestbedBoxOptions } from '../harness/testbed';
 import { captureIo } from './capture-io';
 
 /**
@@ -17,8 +17,8 @@ export interface CliBed {
   readonly testbed: Testbed;
   readonly keyring: Keyring;
   cli(args: string[], stdin?: string): Promise<{ code: number; out: string; err: string }>;
-  /** `--host ... --api-key-file ...`: how to reach the emulated box, whose files live under a local root. */
-  target(user?: string): string[];
+  /** `--host ... --api-key-file ...`: how to reach the emulated box (the first, or `which`), whose files live under a local root. */
+  target(user?: string, which?: TestbedBox): string[];
   /** The Secret Service's own view of Boxfleet's entries (libsecret's client, not the code under test). */
   keychainAccounts(): Promise<string[]>;
   /** A fresh data directory for the next test. */
@@ -28,21 +28,21 @@ export interface CliBed {
   stop(): Promise<void>;
 }
 
-export async function startCliBed(): Promise<CliBed> {
+/** The one box most CLI tests need: upstream, with alice@example.com (2G quota) next to the admin. */
+export const DEFAULT_CLI_BOX: TestbedBoxOptions = {
+  flavour: 'upstream',
+  admin: { email: 'me@box.example.com', password: 'correct-horse-1' },
+  seed: (state) => {
+    addUser(state, { email: 'alice@example.com', password: 'alice-password-1', quota: '2G' });
+  },
+  passwordAuth: true,
+};
+
+/** `boxes` gives other emulated boxes (both flavours, say); `box` is the first of them. */
+export async function startCliBed(options: { boxes?: TestbedBoxOptions[] } = {}): Promise<CliBed> {
   let keyring = await startKeyring();
   const restore = keyring.apply();
-  const testbed = await startTestbed({
-    boxes: [
-      {
-        flavour: 'upstream',
-        admin: { email: 'me@box.example.com', password: 'correct-horse-1' },
-        seed: (state) => {
-          addUser(state, { email: 'alice@example.com', password: 'alice-password-1', quota: '2G' });
-        },
-        passwordAuth: true,
-      },
-    ],
-  });
+  const testbed = await startTestbed({ boxes: options.boxes ?? [DEFAULT_CLI_BOX] });
   const box = testbed.boxes[0] as TestbedBox;
   const dataDirs: string[] = [];
   const newDataDir = async () => {
@@ -62,8 +62,8 @@ export async function startCliBed(): Promise<CliBed> {
       const code = await main(['--data-dir', dataDir, ...args], io, {});
       return { code, out: io.stdout, err: io.stderr };
     },
-    target(user = box.profile.user) {
-      const { host, port, apiPort, paths } = box.profile;
+    target(user = box.profile.user, which = box) {
+      const { host, port, apiPort, paths } = which.profile;
       return [
         ...['--host', host, '--port', String(port), '--user', user, '--api-port', String(apiPort)],
         ...['--api-key-file', paths.apiKey, '--conf-file', paths.conf, '--storage-root', paths.storageRoot],
