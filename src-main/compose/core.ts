@@ -13,7 +13,9 @@ import { openFleetFile } from '../fleet/fleet-store';
 import { readSshConfig } from '../fleet/ssh-config';
 import { createFleetHealth } from '../health/fleet-health-wiring';
 import { Jobs } from '../jobs/jobs';
+import { FleetMail } from '../mailboxes/fleet-mail';
 import { MailService } from '../mailboxes/mail-service';
+import { MailTransfer } from '../mailboxes/transfer-import';
 import { HostKeys } from '../hostkeys/host-keys';
 import { openKnownHostsStorage } from '../hostkeys/known-hosts-json';
 import { createRouter, type Router } from '../ipc/router';
@@ -109,6 +111,8 @@ export async function createCore(options: CoreOptions): Promise<Core> {
       return box.ok ? ok(box.value.detected?.hostname ?? null) : box;
     },
   });
+  const fleetMail = new FleetMail({ boxes: () => fleet.list(), mail });
+  const mailTransfer = new MailTransfer({ box: (boxId) => fleet.find(boxId), api: (boxId) => boxes.api(boxId), jobs });
   // Read the registry now, so a damaged file is moved aside and reported before the first screen asks.
   await fleet.list();
   const health = await createFleetHealth({
@@ -136,6 +140,8 @@ export async function createCore(options: CoreOptions): Promise<Core> {
     alerts,
     health,
     mail,
+    fleetMail,
+    mailTransfer,
   });
   const router = createRouter<CallContext>(handlers, (name, error) =>
     log(`boxfleet: ${name} failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`),

@@ -7,7 +7,9 @@ import type { FleetService } from '../fleet/fleet-service';
 import type { FleetHealth } from '../health/fleet-health-wiring';
 import type { Jobs } from '../jobs/jobs';
 import type { SshConfigHost } from '../fleet/ssh-config';
+import type { FleetMail } from '../mailboxes/fleet-mail';
 import type { MailService } from '../mailboxes/mail-service';
+import type { MailTransfer } from '../mailboxes/transfer-import';
 
 /** Which face a call came through; handlers may refuse things a face must not do. */
 export interface CallContext {
@@ -32,10 +34,9 @@ export interface HandlerDeps {
   alerts: AlertEngine;
   health: FleetHealth;
   mail: MailService;
+  fleetMail: FleetMail;
+  mailTransfer: MailTransfer;
 }
-
-// Placeholder while the mail service is being written (replaced in the same change set).
-const pending = async () => fail('not-supported', 'Not wired yet.', { retryable: false });
 
 /** Contract method → service call. Kept thin: validation happened in the router, logic lives in the services. */
 export function createHandlers(deps: HandlerDeps): ContractHandlers<CallContext> {
@@ -85,13 +86,15 @@ export function createHandlers(deps: HandlerDeps): ContractHandlers<CallContext>
       },
     },
     mail: {
-      find: pending,
-      addUser: pending,
-      addAlias: pending,
-      export: pending,
-      planImport: pending,
-      applyImport: pending,
-      importResult: pending,
+      find: ({ text, boxIds }) => deps.fleetMail.find(text, boxIds),
+      addUser: ({ boxIds, email, password, admin, quota }) =>
+        deps.fleetMail.addUser(boxIds, { email, password, admin, quota }),
+      addAlias: ({ boxIds, address, forwardsTo, permittedSenders, update }) =>
+        deps.fleetMail.addAlias(boxIds, { address, forwardsTo, permittedSenders, update }),
+      export: ({ boxId, kind, format }) => deps.mailTransfer.export(boxId, kind, format),
+      planImport: (request) => deps.mailTransfer.plan(request),
+      applyImport: (request) => deps.mailTransfer.apply(request),
+      importResult: async ({ jobId }) => deps.mailTransfer.result(jobId),
     },
     jobs: {
       list: async () => ok(deps.jobs.list()),
