@@ -8,6 +8,7 @@ import { Sidebar } from './components/sidebar';
 import { AlertsScreen } from './screens/alerts/alerts-screen';
 import { BoxScreen } from './screens/box-screen';
 import { FleetScreen } from './screens/fleet-screen';
+import { MailFleetScreen } from './screens/mail-fleet/mail-fleet-screen';
 import { pathForView } from './routes';
 import { NoSuchScreen } from './routes-not-found';
 import { useApp, useNavigation } from './stores/stores-context';
@@ -53,6 +54,7 @@ export function App() {
           </div>
           {view.screen === 'fleet' ? <FleetScreen /> : null}
           {view.screen === 'alerts' ? <AlertsScreen /> : null}
+          {view.screen === 'mail' ? <MailFleetScreen tab={view.tab} /> : null}
           {view.screen === 'box' ? <BoxScreen boxId={view.boxId} section={view.section} /> : null}
           {view.screen === 'not-found' ? <NoSuchScreen /> : null}
         </div>

@@ -6,6 +6,8 @@ export type View =
   | { readonly screen: 'fleet' }
   /** Every box's alerts, active and past. */
   | { readonly screen: 'alerts' }
+  /** Mail across the fleet: search, people, adding to several boxes, import and export. */
+  | { readonly screen: 'mail'; readonly tab: MailFleetTab }
   | {
       readonly screen: 'box';
       readonly boxId: string;
@@ -18,6 +20,10 @@ export type View =
 
 /** The Mailboxes section's pages beside its users: the box's mail domains, and its mail client settings. */
 export type MailboxesTab = 'domains' | 'guide';
+
+/** The fleet-wide mail screen's pages; `search` is the bare /mail. */
+export type MailFleetTab = 'search' | 'people' | 'add' | 'transfer';
+export const MAIL_FLEET_TABS: readonly MailFleetTab[] = ['search', 'people', 'add', 'transfer'];
 
 export const FLEET_VIEW: View = { screen: 'fleet' };
 export const ALERTS_VIEW: View = { screen: 'alerts' };
@@ -43,6 +49,10 @@ export const SCREEN_ROUTES: readonly ScreenRoute[] = [
   { path: '/', toView: () => FLEET_VIEW },
   { path: '/fleet', toView: () => FLEET_VIEW },
   { path: '/alerts', toView: () => ALERTS_VIEW },
+  ...MAIL_FLEET_TABS.map((tab) => ({
+    path: tab === 'search' ? '/mail' : `/mail/${tab}`,
+    toView: (): View => ({ screen: 'mail', tab }),
+  })),
   { path: '/box/:boxId', toView: boxView('overview') },
   ...BOX_SECTIONS.filter((section) => section.enabled).map((section) => ({
     path: `/box/:boxId/${section.id}`,
@@ -77,6 +87,8 @@ export function pathForView(view: View): string {
       return '/fleet';
     case 'alerts':
       return '/alerts';
+    case 'mail':
+      return view.tab === 'search' ? '/mail' : `/mail/${view.tab}`;
     case 'box': {
       const box = `/box/${encodeURIComponent(view.boxId)}`;
       const section = view.section === 'overview' ? box : `${box}/${view.section}`;

@@ -40,6 +40,7 @@ export function Sidebar() {
   const view = useNavigation((state) => state.view);
   const selectedBoxId = useNavigation((state) => state.selectedBoxId);
   const showFleet = useNavigation((state) => state.showFleet);
+  const showMail = useNavigation((state) => state.showMail);
   const openBox = useNavigation((state) => state.openBox);
   const open = (target: View | null) => {
     if (target?.screen === 'box') openBox(target.boxId, target.section);
@@ -56,6 +57,9 @@ export function Sidebar() {
       <ul className="nav-list">
         <li>
           <NavItem label="Fleet" current={view.screen === 'fleet'} enabled onSelect={showFleet} />
+        </li>
+        <li>
+          <NavItem label="Mail" current={view.screen === 'mail'} enabled onSelect={() => showMail()} />
         </li>
         <li>
           <AlertsNavItem current={view.screen === 'alerts'} />

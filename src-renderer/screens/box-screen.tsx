@@ -3,6 +3,7 @@ import { AddressText } from '../components/address-text';
 import { formatAddress, formatAuth, formatFlavour } from '../format';
 import { BOX_SECTIONS, type BoxSectionId } from '../sections';
 import { useFleet, useNavigation } from '../stores/stores-context';
+import { AliasesScreen } from './aliases/aliases-screen';
 import { BoxActions } from './box-actions/box-actions';
 import { ChecksScreen } from './checks/checks-screen';
 import { BoxDashboard } from './dashboard/box-dashboard';
@@ -92,7 +93,8 @@ export function BoxScreen({ boxId, section }: Props) {
       {section === 'overview' ? <Overview box={box} /> : null}
       {section === 'mailboxes' ? <MailboxesScreen box={box} /> : null}
       {section === 'checks' ? <ChecksScreen box={box} /> : null}
-      {section !== 'overview' && section !== 'mailboxes' && section !== 'checks' ? (
+      {section === 'aliases' ? <AliasesScreen box={box} /> : null}
+      {section !== 'overview' && section !== 'mailboxes' && section !== 'checks' && section !== 'aliases' ? (
         <p className="note">{sectionLabel} is not available yet.</p>
       ) : null}
     </>

@@ -1,5 +1,5 @@
 import { createStore, type StoreApi } from 'zustand/vanilla';
-import { ALERTS_VIEW, FLEET_VIEW, pathForView, sameView, viewForPath, type View } from '../routes';
+import { ALERTS_VIEW, FLEET_VIEW, pathForView, sameView, viewForPath, type MailFleetTab, type View } from '../routes';
 import type { NavigationRouter } from '../routes-router';
 import type { BoxSectionId } from '../sections';
 
@@ -12,6 +12,8 @@ export interface NavigationState {
   readonly selectedBoxId: string | null;
   showFleet(): void;
   showAlerts(): void;
+  /** Mail across the fleet, on one of its pages (search when not named). */
+  showMail(tab?: MailFleetTab): void;
   openBox(boxId: string, section?: 'overview' | BoxSectionId): void;
   /** Forget a box that disappeared from the registry: its screen gives way to the fleet. */
   forgetBox(boxId: string): void;
@@ -28,6 +30,7 @@ export function createNavigationStore(router: NavigationRouter): StoreApi<Naviga
     selectedBoxId: initial.screen === 'box' ? initial.boxId : null,
     showFleet: () => go(FLEET_VIEW),
     showAlerts: () => go(ALERTS_VIEW),
+    showMail: (tab = 'search') => go({ screen: 'mail', tab }),
     openBox: (boxId, section = 'overview') => go({ screen: 'box', boxId, section }),
     forgetBox: (boxId) => {
       const { view, selectedBoxId } = get();
