@@ -12,7 +12,8 @@ export function toMailAliases(groups: readonly AliasGroup[]): MailDomainAliases[
   return groups.map((group) => ({
     domain: group.domain,
     aliases: group.aliases.map((alias): MailAlias => {
-      const forwardsTo = alias.forwards_to.map(emailToAscii);
+      // The box splits its stored comma list, so a send-only alias (nothing stored) lists [""] (§4.3.1).
+      const forwardsTo = alias.forwards_to.filter((to) => to !== '').map(emailToAscii);
       return {
         address: alias.address,
         display: alias.address_display,
