@@ -1,25 +1,32 @@
 import { createStore, type StoreApi } from 'zustand/vanilla';
 import type { BoxfleetApi } from '../../src-shared/contract';
-import type { MailDomainUsers } from '../../src-shared/contract/mailboxes';
+import type {
+  MailCapabilities,
+  MailDomainSummary,
+  MailDomainUsers,
+  MailGuide,
+} from '../../src-shared/contract/mailboxes';
 import type { AppError } from '../../src-shared/contract/result';
-import { describeError, type ErrorReport } from '../errors/error-guidance';
-import type { LoadStatus } from './fleet-store';
 import { omitKey } from './omit-key';
+import { NOT_LOADED, remoteLoader, type Remote } from './server-state';
 
-/** The mail users of one box as last fetched; kept while reloading so the table does not blink away. */
-export interface BoxMailUsers {
-  readonly status: LoadStatus;
-  readonly domains: readonly MailDomainUsers[];
-  readonly error: ErrorReport | null;
-}
+export { NOT_LOADED } from './server-state';
 
-export const NOT_LOADED: BoxMailUsers = { status: 'idle', domains: [], error: null };
+type PerBox<T> = Readonly<Record<string, Remote<T>>>;
 
 export interface MailboxesState {
-  readonly byBox: Readonly<Record<string, BoxMailUsers>>;
+  /** The mail users of each box as last fetched, kept while reloading so the list does not blink away. */
+  readonly byBox: PerBox<readonly MailDomainUsers[]>;
+  /** What the box offers (quota routes, Power's default quota). */
+  readonly capabilities: PerBox<MailCapabilities>;
+  readonly domains: PerBox<readonly MailDomainSummary[]>;
+  readonly guide: PerBox<MailGuide>;
   /** What the admin typed in the filter box, per box. */
   readonly filter: Readonly<Record<string, string>>;
   load(boxId: string): Promise<void>;
+  loadCapabilities(boxId: string): Promise<void>;
+  loadDomains(boxId: string): Promise<void>;
+  loadGuide(boxId: string): Promise<void>;
   setFilter(boxId: string, query: string): void;
   /** Drop what is known about a box that left the fleet. */
   forget(boxId: string): void;
@@ -30,33 +37,67 @@ export interface MailboxesDeps {
   onFailure?: (boxId: string, error: AppError) => void;
 }
 
-/** Mail users per box (read-only for now: editing arrives with its own contract methods). */
+/** The User Timing mark set when a box's user list arrives; the users-list benchmark measures rendering from it. */
+export const USERS_ARRIVED_MARK = 'boxfleet:mail-users-arrived';
+
+/** Mail users, domains, capabilities and the mail guide per box: server state, read through the shared loader. */
 export function createMailboxesStore(api: BoxfleetApi, deps: MailboxesDeps = {}): StoreApi<MailboxesState> {
-  const generations = new Map<string, number>();
-  return createStore<MailboxesState>()((set, get) => ({
-    byBox: {},
-    filter: {},
-    async load(boxId) {
-      // A slow answer must not overwrite a newer one for the same box.
-      const mine = (generations.get(boxId) ?? 0) + 1;
-      generations.set(boxId, mine);
-      const before = get().byBox[boxId] ?? NOT_LOADED;
-      set({ byBox: { ...get().byBox, [boxId]: { ...before, status: 'loading' } } });
-      const result = await api.mailboxes.users.list({ boxId });
-      if (generations.get(boxId) !== mine) return;
-      const current = get().byBox[boxId] ?? NOT_LOADED;
-      const next: BoxMailUsers = result.ok
-        ? { status: 'ready', domains: result.value, error: null }
-        : { ...current, status: 'failed', error: describeError(result.error) };
-      set({ byBox: { ...get().byBox, [boxId]: next } });
-      if (!result.ok) deps.onFailure?.(boxId, result.error);
-    },
-    setFilter(boxId, query) {
-      set({ filter: { ...get().filter, [boxId]: query } });
-    },
-    forget(boxId) {
-      generations.delete(boxId);
-      set({ byBox: omitKey(get().byBox, boxId), filter: omitKey(get().filter, boxId) });
-    },
-  }));
+  return createStore<MailboxesState>()((set, get) => {
+    type Key = 'byBox' | 'capabilities' | 'domains' | 'guide';
+    const slot =
+      <T>(key: Key) =>
+      (boxId: string) => ({
+        read: () => (get()[key][boxId] ?? NOT_LOADED) as Remote<T>,
+        write: (next: Remote<T>) => set({ [key]: { ...get()[key], [boxId]: next } }),
+      });
+    const users = remoteLoader<string, readonly MailDomainUsers[]>({
+      fetch: async (boxId) => {
+        const result = await api.mailboxes.users.list({ boxId });
+        // performance is there in every page and in Node; the mark costs nothing when nobody reads it.
+        if (result.ok) globalThis.performance?.mark(USERS_ARRIVED_MARK);
+        return result;
+      },
+      slot: slot('byBox'),
+      onFailure: deps.onFailure,
+    });
+    const capabilities = remoteLoader<string, MailCapabilities>({
+      fetch: (boxId) => api.mailboxes.capabilities({ boxId }),
+      slot: slot('capabilities'),
+    });
+    const domains = remoteLoader<string, readonly MailDomainSummary[]>({
+      fetch: (boxId) => api.mailboxes.domains({ boxId }),
+      slot: slot('domains'),
+      onFailure: deps.onFailure,
+    });
+    const guide = remoteLoader<string, MailGuide>({
+      fetch: (boxId) => api.mailboxes.guide({ boxId }),
+      slot: slot('guide'),
+      onFailure: deps.onFailure,
+    });
+    return {
+      byBox: {},
+      capabilities: {},
+      domains: {},
+      guide: {},
+      filter: {},
+      load: (boxId) => users.load(boxId),
+      loadCapabilities: (boxId) => capabilities.load(boxId),
+      loadDomains: (boxId) => domains.load(boxId),
+      loadGuide: (boxId) => guide.load(boxId),
+      setFilter(boxId, query) {
+        set({ filter: { ...get().filter, [boxId]: query } });
+      },
+      forget(boxId) {
+        for (const loader of [users, capabilities, domains, guide]) loader.forget(boxId);
+        const state = get();
+        set({
+          byBox: omitKey(state.byBox, boxId),
+          capabilities: omitKey(state.capabilities, boxId),
+          domains: omitKey(state.domains, boxId),
+          guide: omitKey(state.guide, boxId),
+          filter: omitKey(state.filter, boxId),
+        });
+      },
+    };
+  });
 }

@@ -10,6 +10,7 @@ import type { FleetHealthState } from './fleet-health-store';
 import type { FleetState } from './fleet-store';
 import type { FleetViewState } from './fleet-view-store';
 import type { JobsState } from './jobs-store';
+import type { UserEditState } from './mailboxes-edit-store';
 import type { MailboxesState } from './mailboxes-store';
 import type { NavigationState } from './navigation-store';
 import type { Stores } from './stores';
@@ -52,6 +53,10 @@ export function useBoxActions<T>(select: (state: BoxActionsState) => T): T {
 
 export function useMailboxes<T>(select: (state: MailboxesState) => T): T {
   return useStore(useStores().mailboxes, select);
+}
+
+export function useUserEdit<T>(select: (state: UserEditState) => T): T {
+  return useStore(useStores().userEdit, select);
 }
 
 export function useJobs<T>(select: (state: JobsState) => T): T {

@@ -13,6 +13,7 @@ import { createFleetStore, type FleetState } from './fleet-store';
 import { createFleetViewStore, type FleetViewState } from './fleet-view-store';
 import { documentVisibility, reportVisibility, type PageVisibility } from './fleet-visibility';
 import { createJobsStore, type JobsState } from './jobs-store';
+import { createUserEditStore, type UserEditState } from './mailboxes-edit-store';
 import { createMailboxesStore, type MailboxesState } from './mailboxes-store';
 import { createNavigationStore, type NavigationState } from './navigation-store';
 import { browserNotifications, type PageNotifications } from './page-notifications';
@@ -26,6 +27,7 @@ export interface Stores {
   readonly addServer: StoreApi<AddServerState>;
   readonly boxActions: StoreApi<BoxActionsState>;
   readonly mailboxes: StoreApi<MailboxesState>;
+  readonly userEdit: StoreApi<UserEditState>;
   readonly fleetHealth: StoreApi<FleetHealthState>;
   readonly fleetView: StoreApi<FleetViewState>;
   readonly checks: StoreApi<ChecksState>;
@@ -45,6 +47,9 @@ export function createStores(
   const fleet = createFleetStore(client.api);
   const navigation = createNavigationStore(router);
   const boxActions = createBoxActionsStore(client.api);
+  const mailboxes = createMailboxesStore(client.api, {
+    onFailure: (boxId, error) => boxActions.getState().noteFailure(boxId, error),
+  });
   const stores: Stores = {
     app: createAppStore(client.api),
     fleet,
@@ -58,8 +63,16 @@ export function createStores(
       },
     }),
     boxActions,
-    mailboxes: createMailboxesStore(client.api, {
-      onFailure: (boxId, error) => boxActions.getState().noteFailure(boxId, error),
+    mailboxes,
+    userEdit: createUserEditStore(client.api, {
+      hasUsers: (boxId) => (mailboxes.getState().byBox[boxId]?.data ?? []).some((group) => group.users.length > 0),
+      defaultQuota: (boxId) => mailboxes.getState().capabilities[boxId]?.data?.defaultQuota ?? null,
+      // Until the box has said, offer the field: the box refuses a quota it cannot keep, in its own words.
+      quotas: (boxId) => mailboxes.getState().capabilities[boxId]?.data?.quotas ?? true,
+      changed: (boxId) => {
+        void mailboxes.getState().load(boxId);
+        if (mailboxes.getState().domains[boxId]?.data) void mailboxes.getState().loadDomains(boxId);
+      },
     }),
     fleetHealth: createFleetHealthStore(client.api),
     fleetView: createFleetViewStore(),

@@ -1,0 +1,212 @@
+import { useEffect, useRef, type KeyboardEvent } from 'react';
+import type { MailUser } from '../../../src-shared/contract/mailboxes';
+import { AddressText } from '../../components/address-text';
+import { formatPercent, formatQuota, formatStatus, formatUsed, type MailRow } from '../../stores/mailboxes-view';
+import { useRowVirtualizer } from '../fleet-virtualizer';
+import { UserActions } from './user-actions';
+
+interface Props {
+  readonly boxId: string;
+  readonly rows: readonly MailRow[];
+  readonly quotas: boolean;
+  readonly activeKey: string | null;
+  readonly onActive: (key: string) => void;
+}
+
+const COLUMNS = ['Email', 'Status', 'Quota', 'Used', 'Percent', 'Privileges', 'Actions'] as const;
+/** A user row is about this tall at full width; real heights are measured as rows render. */
+const ROW_ESTIMATE = 48;
+
+export function rowKey(row: MailRow): string {
+  return row.kind === 'domain' ? `domain ${row.domain}` : `user ${row.user.email}`;
+}
+
+function domainId(domain: string): string {
+  return `mail-domain-${domain.replace(/[^A-Za-z0-9_-]/g, '_')}`;
+}
+
+function moveKey(key: string, index: number, count: number, page: number): number | null {
+  switch (key) {
+    case 'ArrowDown':
+      return Math.min(count - 1, index + 1);
+    case 'ArrowUp':
+      return Math.max(0, index - 1);
+    case 'PageDown':
+      return Math.min(count - 1, index + page);
+    case 'PageUp':
+      return Math.max(0, index - page);
+    case 'Home':
+      return 0;
+    case 'End':
+      return count - 1;
+    default:
+      return null;
+  }
+}
+
+function UserCells({ boxId, user, quotas }: { boxId: string; user: MailUser; quotas: boolean }) {
+  return (
+    <>
+      <td data-label="Status">
+        <span className={user.status === 'active' ? 'status status-active' : 'status status-archived'}>
+          {formatStatus(user)}
+        </span>
+      </td>
+      <td className="numeric" data-label="Quota">
+        {formatQuota(user)}
+      </td>
+      <td className="numeric" data-label="Used">
+        {formatUsed(user)}
+      </td>
+      <td className="numeric" data-label="Percent">
+        {formatPercent(user)}
+      </td>
+      <td data-label="Privileges">
+        {user.privileges.length === 0 ? (
+          <span className="muted">None</span>
+        ) : (
+          <ul className="tags" aria-label={`Privileges of ${user.email}`}>
+            {user.privileges.map((privilege) => (
+              <li key={privilege} className={privilege === 'admin' ? 'tag tag-admin' : 'tag'}>
+                {privilege === 'admin' ? 'Admin' : privilege}
+              </li>
+            ))}
+          </ul>
+        )}
+      </td>
+      <td className="mail-user-actions">
+        <UserActions boxId={boxId} user={user} quotas={quotas} />
+      </td>
+    </>
+  );
+}
+
+/**
+ * Every mail user of a box, grouped by domain, however many: only the rows in view are in the document (spacer rows
+ * keep the scroll height). The address of one row is the tab stop; the arrow keys, Page Up/Down, Home and End move
+ * between rows, Tab reaches that row's actions. Text from the box is rendered as text, never as HTML.
+ */
+export function MailUsersTable({ boxId, rows, quotas, activeKey, onActive }: Props) {
+  const scroller = useRef<HTMLDivElement>(null);
+  const focusWanted = useRef(false);
+  const virtualizer = useRowVirtualizer({
+    count: rows.length,
+    getScrollElement: () => scroller.current,
+    estimateSize: (index) => (rows[index]?.kind === 'domain' ? 44 : ROW_ESTIMATE),
+    getItemKey: (index) => {
+      const row = rows[index];
+      return row ? rowKey(row) : index;
+    },
+    overscan: 8,
+  });
+  const found = rows.findIndex((row) => rowKey(row) === activeKey);
+  const activeIndex = Math.max(0, found);
+
+  useEffect(() => {
+    if (!focusWanted.current) return;
+    const row = rows[activeIndex];
+    const target =
+      row === undefined
+        ? null
+        : scroller.current?.querySelector<HTMLElement>(`[data-row-key="${CSS.escape(rowKey(row))}"]`);
+    if (target) {
+      focusWanted.current = false;
+      target.focus({ preventScroll: true });
+    }
+  });
+
+  const onKeyDown = (event: KeyboardEvent<HTMLTableSectionElement>) => {
+    // Keys typed in a row's controls are theirs; only the row's own focus stop moves between rows.
+    if (!(event.target instanceof HTMLElement) || event.target.dataset.rowKey === undefined) return;
+    const page = Math.max(1, Math.floor((scroller.current?.clientHeight ?? ROW_ESTIMATE) / ROW_ESTIMATE) - 1);
+    const next = moveKey(event.key, activeIndex, rows.length, page);
+    const row = next === null ? undefined : rows[next];
+    if (next === null || row === undefined) return;
+    event.preventDefault();
+    focusWanted.current = true;
+    onActive(rowKey(row));
+    virtualizer.scrollToIndex(next, { align: 'auto' });
+  };
+
+  const items = virtualizer.getVirtualItems();
+  const before = items[0]?.start ?? 0;
+  const after = virtualizer.getTotalSize() - (items.at(-1)?.end ?? 0);
+  return (
+    <div className="table-wrap mail-users-scroller" ref={scroller}>
+      <table className="table mail-users-table" aria-rowcount={rows.length + 1}>
+        <caption className="sr-only">Mail users</caption>
+        <thead>
+          <tr aria-rowindex={1}>
+            {COLUMNS.map((column) => (
+              <th key={column} scope="col">
+                {column === 'Actions' ? <span className="sr-only">{column}</span> : column}
+              </th>
+            ))}
+          </tr>
+        </thead>
+        <tbody id="mail-users-rows" onKeyDown={onKeyDown}>
+          {before > 0 ? (
+            <tr className="spacer" aria-hidden="true" style={{ height: before }}>
+              <td colSpan={COLUMNS.length} />
+            </tr>
+          ) : null}
+          {items.map((item) => {
+            const row = rows[item.index];
+            if (!row) return null;
+            const key = rowKey(row);
+            const focus = {
+              'data-row-key': key,
+              tabIndex: item.index === activeIndex ? 0 : -1,
+              onFocus: () => onActive(key),
+            };
+            if (row.kind === 'domain') {
+              return (
+                <tr
+                  key={item.key}
+                  ref={virtualizer.measureElement}
+                  data-index={item.index}
+                  aria-rowindex={item.index + 2}
+                  className="mail-domain-row"
+                >
+                  <th scope="colgroup" colSpan={COLUMNS.length} id={domainId(row.domain)} {...focus}>
+                    <span className="mail-domain-name">{row.domain}</span>{' '}
+                    <span className="muted">
+                      {row.shown === row.total
+                        ? `${row.total} ${row.total === 1 ? 'user' : 'users'}`
+                        : `${row.shown} of ${row.total} users`}
+                    </span>
+                  </th>
+                </tr>
+              );
+            }
+            const { user } = row;
+            return (
+              <tr
+                key={item.key}
+                ref={virtualizer.measureElement}
+                data-index={item.index}
+                aria-rowindex={item.index + 2}
+                className={user.status === 'active' ? 'mail-user-row' : 'mail-user-row is-archived'}
+              >
+                <th scope="row" headers={domainId(row.domain)} {...focus}>
+                  <AddressText address={user.email} className="email" />
+                  {user.status === 'inactive' && user.mailbox ? (
+                    <span className="mail-restore-path">
+                      Mail kept in <code>{user.mailbox}</code>
+                    </span>
+                  ) : null}
+                </th>
+                <UserCells boxId={boxId} user={user} quotas={quotas} />
+              </tr>
+            );
+          })}
+          {after > 0 ? (
+            <tr className="spacer" aria-hidden="true" style={{ height: after }}>
+              <td colSpan={COLUMNS.length} />
+            </tr>
+          ) : null}
+        </tbody>
+      </table>
+    </div>
+  );
+}

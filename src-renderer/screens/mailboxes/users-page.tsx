@@ -1,0 +1,125 @@
+import { useEffect, useMemo, useState } from 'react';
+import type { Box } from '../../../src-shared/domain/box';
+import { ErrorBanner } from '../../components/error-banner';
+import { countUsers, largestMailboxes, mailRows } from '../../stores/mailboxes-view';
+import { NOT_LOADED } from '../../stores/mailboxes-store';
+import { useBoxActions, useMailboxes, useUserEdit } from '../../stores/stores-context';
+import { ChangedKeyNotice } from '../box-actions/changed-key-notice';
+import { LargestMailboxesChart } from './largest-mailboxes-chart';
+import { MailUsersTable } from './mail-users-table';
+import { UserDialog } from './user-dialog';
+
+const NO_USERS: never[] = [];
+
+/** The box's mail users grouped by domain, with every change the box's own Users page offers. */
+export function UsersPage({ box }: { box: Box }) {
+  const entry = useMailboxes((s) => s.byBox[box.id] ?? NOT_LOADED);
+  const capabilities = useMailboxes((s) => s.capabilities[box.id] ?? NOT_LOADED);
+  const query = useMailboxes((s) => s.filter[box.id] ?? '');
+  const load = useMailboxes((s) => s.load);
+  const loadCapabilities = useMailboxes((s) => s.loadCapabilities);
+  const setFilter = useMailboxes((s) => s.setFilter);
+  const openAdd = useUserEdit((s) => s.openAdd);
+  const outcome = useUserEdit((s) => (s.outcome?.boxId === box.id ? s.outcome : null));
+  const adminError = useUserEdit((s) => (s.adminError?.boxId === box.id ? s.adminError : null));
+  const [activeKey, setActiveKey] = useState<string | null>(null);
+  // The overview's stop for this box, which the failed load raised: it carries both fingerprints.
+  const changedKey = useBoxActions((s) => {
+    const test = s.tests[box.id];
+    return test?.status === 'failed' ? test.changedKey : undefined;
+  });
+
+  useEffect(() => {
+    void load(box.id);
+    void loadCapabilities(box.id);
+  }, [box.id, load, loadCapabilities]);
+
+  const domains = entry.data ?? NO_USERS;
+  const total = countUsers(domains);
+  const rows = useMemo(() => mailRows(domains, query), [domains, query]);
+  const largest = useMemo(() => largestMailboxes(domains, 10), [domains]);
+  const shown = rows.filter((row) => row.kind === 'user').length;
+  const quotasAbsent = capabilities.data && !capabilities.data.quotas ? capabilities.data.quotasAbsentReason : null;
+  const quotas = capabilities.data?.quotas ?? true;
+
+  return (
+    <section aria-labelledby="mail-users-title" className="mailboxes">
+      <div className="section-toolbar">
+        <h2 id="mail-users-title" className="section-title">
+          Mail users
+        </h2>
+        {total > 0 ? (
+          <div className="filter" role="search" aria-label="Filter mail users">
+            <label htmlFor="mail-users-filter" className="sr-only">
+              Filter mail users
+            </label>
+            <input
+              id="mail-users-filter"
+              type="search"
+              className="input"
+              placeholder="Filter by address, domain, status or privilege"
+              value={query}
+              onChange={(event) => setFilter(box.id, event.target.value)}
+              aria-controls="mail-users-rows"
+              spellCheck={false}
+            />
+          </div>
+        ) : null}
+        <button type="button" className="button button-primary" onClick={() => openAdd(box.id)}>
+          Add a user
+        </button>
+        <button
+          type="button"
+          className="button"
+          aria-disabled={entry.status === 'loading' || undefined}
+          onClick={() => (entry.status === 'loading' ? undefined : void load(box.id))}
+        >
+          Reload
+        </button>
+      </div>
+      {entry.status === 'failed' && entry.error?.code === 'host-key-mismatch' ? (
+        <ChangedKeyNotice box={box} hostKey={changedKey} />
+      ) : null}
+      {entry.status === 'failed' && entry.error && entry.error.code !== 'host-key-mismatch' ? (
+        <ErrorBanner
+          context={`Could not list the mail users of ${box.name}`}
+          report={entry.error}
+          onRetry={() => void load(box.id)}
+        />
+      ) : null}
+      {adminError ? (
+        <ErrorBanner
+          context={`Could not change the admin privilege of ${adminError.email}`}
+          report={adminError.report}
+        />
+      ) : null}
+      {outcome ? (
+        <div className="banner banner-success" role="status">
+          <p className="banner-title">{outcome.text}</p>
+          {outcome.report ? <pre className="change-report">{outcome.report}</pre> : null}
+        </div>
+      ) : null}
+      {quotasAbsent ? <p className="note">Quotas: {quotasAbsent}</p> : null}
+      <p role="status" className="muted">
+        {entry.status === 'loading' ? `Loading the mail users of ${box.name}…` : null}
+        {entry.status !== 'loading' && entry.data !== null && total > 0
+          ? query.trim() === ''
+            ? `${total} mail ${total === 1 ? 'user' : 'users'} in ${domains.length} ${domains.length === 1 ? 'domain' : 'domains'}.`
+            : `${shown} of ${total} mail users match.`
+          : null}
+      </p>
+      {entry.status === 'ready' && total === 0 ? (
+        <div className="empty-state empty-state-small">
+          <h3>No mail users on this box yet</h3>
+          <p>Add the first one with “Add a user”: it gets a mailbox, and its domain starts receiving mail.</p>
+        </div>
+      ) : null}
+      {total > 0 && shown === 0 ? <p className="note">No mail users match “{query.trim()}”.</p> : null}
+      {rows.length > 0 ? (
+        <MailUsersTable boxId={box.id} rows={rows} quotas={quotas} activeKey={activeKey} onActive={setActiveKey} />
+      ) : null}
+      {largest.length > 0 ? <LargestMailboxesChart sizes={largest} /> : null}
+      <UserDialog box={box} quotasAbsent={quotasAbsent} />
+    </section>
+  );
+}
