@@ -2,6 +2,7 @@ import { createContext, useContext, type ReactNode } from 'react';
 import { useStore } from 'zustand';
 import type { AddServerState } from './add-server-store';
 import type { AlertsState } from './alerts-store';
+import type { AliasesState } from './aliases-store';
 import type { AppState } from './app-store';
 import type { BoxActionsState } from './box-actions-store';
 import type { ConnectionStoreState } from './connection-store';
@@ -10,6 +11,8 @@ import type { FleetHealthState } from './fleet-health-store';
 import type { FleetState } from './fleet-store';
 import type { FleetViewState } from './fleet-view-store';
 import type { JobsState } from './jobs-store';
+import type { MailFleetState } from './mail-fleet-store';
+import type { TransferState } from './mail-transfer-store';
 import type { UserEditState } from './mailboxes-edit-store';
 import type { MailboxesState } from './mailboxes-store';
 import type { NavigationState } from './navigation-store';
@@ -77,4 +80,16 @@ export function useChecks<T>(select: (state: ChecksState) => T): T {
 
 export function useAlerts<T>(select: (state: AlertsState) => T): T {
   return useStore(useStores().alerts, select);
+}
+
+export function useAliases<T>(select: (state: AliasesState) => T): T {
+  return useStore(useStores().aliases, select);
+}
+
+export function useMailFleet<T>(select: (state: MailFleetState) => T): T {
+  return useStore(useStores().mailFleet, select);
+}
+
+export function useMailTransfer<T>(select: (state: TransferState) => T): T {
+  return useStore(useStores().mailTransfer, select);
 }

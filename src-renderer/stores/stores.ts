@@ -4,6 +4,7 @@ import { createNavigationRouter, type NavigationRouter } from '../routes-router'
 import type { ConnectionTransport } from '../transport/websocket-transport';
 import { createAddServerStore, type AddServerState } from './add-server-store';
 import { createAlertsStore, type AlertsState } from './alerts-store';
+import { createAliasesStore, type AliasesState } from './aliases-store';
 import { createAppStore, type AppState } from './app-store';
 import { createBoxActionsStore, type BoxActionsState } from './box-actions-store';
 import { createConnectionStore, type ConnectionStoreState } from './connection-store';
@@ -13,6 +14,8 @@ import { createFleetStore, type FleetState } from './fleet-store';
 import { createFleetViewStore, type FleetViewState } from './fleet-view-store';
 import { documentVisibility, reportVisibility, type PageVisibility } from './fleet-visibility';
 import { createJobsStore, type JobsState } from './jobs-store';
+import { createMailFleetStore, type MailFleetState } from './mail-fleet-store';
+import { createMailTransferStore, type TransferState } from './mail-transfer-store';
 import { createUserEditStore, type UserEditState } from './mailboxes-edit-store';
 import { createMailboxesStore, type MailboxesState } from './mailboxes-store';
 import { createNavigationStore, type NavigationState } from './navigation-store';
@@ -33,6 +36,9 @@ export interface Stores {
   readonly checks: StoreApi<ChecksState>;
   readonly jobs: StoreApi<JobsState>;
   readonly alerts: StoreApi<AlertsState>;
+  readonly aliases: StoreApi<AliasesState>;
+  readonly mailFleet: StoreApi<MailFleetState>;
+  readonly mailTransfer: StoreApi<TransferState>;
 }
 
 export function createStores(
@@ -82,6 +88,17 @@ export function createStores(
       notifications: pageNotifications,
       pageShowsNotifications: () => stores.app.getState().info?.mode === 'browser',
     }),
+    aliases: createAliasesStore(client.api, {
+      onFailure: (boxId, error) => boxActions.getState().noteFailure(boxId, error),
+    }),
+    mailFleet: createMailFleetStore(client.api),
+    mailTransfer: createMailTransferStore(client.api, {
+      // An import changed the box's lists: read the one it changed again, if it was read.
+      onImported: (boxId, kind) => {
+        if (kind === 'aliases' && stores.aliases.getState().byBox[boxId]) void stores.aliases.getState().load(boxId);
+        if (kind === 'users' && stores.mailboxes.getState().byBox[boxId]) void stores.mailboxes.getState().load(boxId);
+      },
+    }),
   };
   client.on('alerts.changed', (change) => stores.alerts.getState().changed(change));
   client.on('jobs.progress', (info) => stores.jobs.getState().apply(info));
@@ -94,6 +111,7 @@ export function createStores(
   client.on('jobs.progress', (job) => {
     stores.fleetHealth.getState().noteJob(job);
     stores.checks.getState().noteJob(job);
+    stores.mailTransfer.getState().noteJob(job);
   });
   // A box that was in the fleet and is gone (removed here or elsewhere) is forgotten. An id the fleet never had (a
   // stale link) is left alone, so its screen can say there is no such box.
@@ -108,6 +126,13 @@ export function createStores(
     listed = known;
     for (const boxId of Object.keys(stores.mailboxes.getState().byBox)) {
       if (!known.has(boxId)) stores.mailboxes.getState().forget(boxId);
+    }
+    for (const boxId of Object.keys(stores.aliases.getState().byBox)) {
+      if (!known.has(boxId)) stores.aliases.getState().forget(boxId);
+    }
+    for (const key of Object.keys(stores.mailTransfer.getState().imports)) {
+      const boxId = key.split('\n')[1] ?? '';
+      if (!known.has(boxId)) stores.mailTransfer.getState().forget(boxId);
     }
     for (const boxId of Object.keys(stores.checks.getState().byBox)) {
       if (!known.has(boxId)) stores.checks.getState().forget(boxId);
