@@ -83,6 +83,8 @@ function readCsv(kind: TransferKind, text: string): Result<ImportRecord[]> {
   if (!checked.ok) return checked;
   const problems = new Map<number, string>();
   for (const error of parsed.errors) {
+    // A hand-edited row that stops before its last, empty cells means those cells are empty.
+    if (error.code === 'TooFewFields') continue;
     if (error.row === undefined) return fail('validation', `The file is not CSV: ${error.message}.`);
     problems.set(error.row, `${error.message} (${error.code}).`);
   }

@@ -2,8 +2,8 @@ import { randomUUID } from 'node:crypto';
 import type { ImportRow, TransferFormat, TransferKind } from '../../src-shared/contract/mail-fleet';
 import { fail, ok, type Result } from '../../src-shared/contract/result';
 import type { Box } from '../../src-shared/domain/box';
-import type { BoxApiClient } from '../box/box-api-client';
-import { requireQuotaSupport } from '../box/routes/helpers';
+import { quotasAbsentReason } from './capabilities';
+import type { MailBoxApi } from './mail-service';
 import type { JobContext, Jobs } from '../jobs/jobs';
 import { aliasRecords, exportFilename, exportText, userRecords } from './transfer-export';
 import { readRecords, type ImportRecord } from './transfer-format';
@@ -18,7 +18,7 @@ export interface ImportRequest {
 
 export interface MailTransferDeps {
   box(boxId: string): Promise<Result<Box>>;
-  api(boxId: string): Promise<Result<BoxApiClient>>;
+  api(boxId: string): Promise<Result<MailBoxApi>>;
   jobs: Jobs;
   now?: () => Date;
   /** How many finished imports keep their rows for `importResult`. */
@@ -119,7 +119,7 @@ export class MailTransfer {
     return ok({ rows: rows.map((row) => ({ ...row })) });
   }
 
-  private async makePlan(api: BoxApiClient, kind: TransferKind, records: ImportRecord[]): Promise<Result<Plan>> {
+  private async makePlan(api: MailBoxApi, kind: TransferKind, records: ImportRecord[]): Promise<Result<Plan>> {
     const users = await api.routes.users.list();
     if (!users.ok) return users;
     if (kind === 'aliases') {
@@ -127,15 +127,17 @@ export class MailTransfer {
       if (!aliases.ok) return aliases;
       return ok({ kind, entries: planAliases(records, aliases.value, users.value) });
     }
-    const quotas = await requireQuotaSupport(api);
-    if (!quotas.ok && quotas.error.code !== 'not-supported') return quotas;
-    const quotasAbsentReason = quotas.ok ? null : quotas.error.message;
-    return ok({ kind, entries: planUsers(records, { groups: users.value, quotasAbsentReason }) });
+    const info = await api.detect();
+    if (!info.ok) return info;
+    return ok({
+      kind,
+      entries: planUsers(records, { groups: users.value, quotasAbsentReason: quotasAbsentReason(info.value) }),
+    });
   }
 
   private async run(
     ctx: JobContext,
-    api: BoxApiClient,
+    api: MailBoxApi,
     kind: TransferKind,
     records: ImportRecord[],
     rows: ImportRow[],
@@ -184,7 +186,7 @@ export class MailTransfer {
   }
 }
 
-async function applyUser(api: BoxApiClient, op: UserOp): Promise<Result<void>> {
+async function applyUser(api: MailBoxApi, op: UserOp): Promise<Result<void>> {
   const users = api.routes.users;
   if (op.kind === 'create') {
     const added = await users.add({
@@ -209,7 +211,7 @@ async function applyUser(api: BoxApiClient, op: UserOp): Promise<Result<void>> {
   return ok(undefined);
 }
 
-async function applyAlias(api: BoxApiClient, op: AliasOp): Promise<Result<void>> {
+async function applyAlias(api: MailBoxApi, op: AliasOp): Promise<Result<void>> {
   const added = await api.routes.aliases.add({
     address: op.address,
     forwardsTo: op.forwardsTo,

@@ -74,6 +74,19 @@ export function planUsers(records: ImportRecord[], context: UserPlanContext): Ar
     const password = record.fields.get('password') ?? '';
     const admin = parseAdmin(record.fields.get('admin'));
     if (!admin.ok) return errorRow(record.row, email, 'The admin column takes yes or no.');
+    const current = active.get(email);
+    if (current === undefined && (record.fields.get('status') ?? '').trim().toLowerCase() === 'inactive') {
+      // An export lists archived users too; feeding it back must not try to restore them without a password.
+      return {
+        row: { row: record.row, address: email, action: 'skip', detail: 'Archived in the file: left as it is.' },
+        op: null,
+      };
+    }
+    if (current === undefined) {
+      // The box's order: address, password, then quota.
+      const refused = checkUserAddress(email, hasUsers) ?? checkPassword(password);
+      if (refused !== null) return errorRow(record.row, email, refused);
+    }
     let quota: string | undefined;
     const quotaText = record.fields.get('quota') ?? '';
     if (quotaText.trim() !== '') {
@@ -82,10 +95,7 @@ export function planUsers(records: ImportRecord[], context: UserPlanContext): Ar
       if (!parsed.ok) return errorRow(record.row, email, parsed.message);
       quota = parsed.value;
     }
-    const current = active.get(email);
     if (current === undefined) {
-      const refused = checkUserAddress(email, hasUsers) ?? checkPassword(password);
-      if (refused !== null) return errorRow(record.row, email, refused);
       hasUsers = true;
       const isAdmin = admin.value ?? false;
       const parts = [archived.has(email) ? 'Restores the archived mailbox' : 'New user'];
