@@ -18,14 +18,28 @@ const COLUMNS: Record<TransferKind, { export: string; import: string }> = {
   },
 };
 
-const toError = (error: unknown): Error => (error instanceof Error ? error : new Error(String(error)));
+/** Why a file could not be read or written: Node's error code where there is one. */
+interface FileProblem {
+  problem: string;
+}
 
-const readText = (file: string): Promise<string | Error> => readFile(file, 'utf8').catch(toError);
+// Checked by shape, not `instanceof Error`: fs errors may come from another realm (a test runner's sandbox).
+function fileProblem(error: unknown): FileProblem {
+  const { code, message } = (typeof error === 'object' && error !== null ? error : {}) as {
+    code?: unknown;
+    message?: unknown;
+  };
+  if (code === 'ENOENT') return { problem: 'there is no such file' };
+  if (code === 'EACCES') return { problem: 'permission denied' };
+  if (code === 'EISDIR') return { problem: 'that is a folder' };
+  return { problem: typeof message === 'string' ? message : String(error) };
+}
+
+const readText = (file: string): Promise<string | FileProblem> => readFile(file, 'utf8').catch(fileProblem);
 
 /** A file that cannot be read or written is a failure of this run (exit 1), said in words, not a stack. */
-function fileFailure(input: CommandInput, file: string | undefined, error: Error): number {
-  const reason = (error as NodeJS.ErrnoException).code === 'ENOENT' ? 'there is no such file' : error.message;
-  input.io.err(`boxfleet: ${file ?? 'standard input'}: ${reason}.\n`);
+function fileFailure(input: CommandInput, file: string | undefined, failure: FileProblem): number {
+  input.io.err(`boxfleet: ${file ?? 'standard input'}: ${failure.problem}.\n`);
   return EXIT.failed;
 }
 
@@ -71,8 +85,8 @@ function exportCommand(kind: TransferKind): Command {
         else input.io.out(text.endsWith('\n') ? text : text + '\n');
         return EXIT.ok;
       }
-      const written = await writeFile(file, text).catch((error: unknown) => toError(error));
-      if (written instanceof Error) return fileFailure(input, file, written);
+      const written = await writeFile(file, text).then(() => undefined, fileProblem);
+      if (written !== undefined) return fileFailure(input, file, written);
       if (input.json) printJson(input.io, { box, format, file });
       else input.io.out(`Wrote the ${kind} of ${box} to ${file} (${format}).\n`);
       return EXIT.ok;
@@ -127,7 +141,7 @@ function importCommand(kind: TransferKind): Command {
       if (file === undefined && input.io.isTty && !input.json)
         input.io.err('Reading the file from standard input (end it with Ctrl-D)...\n');
       const text = file === undefined ? await input.io.readStdin() : await readText(file);
-      if (text instanceof Error) return fileFailure(input, file, text);
+      if (typeof text !== 'string') return fileFailure(input, file, text);
       const format = formatOf(input, file, text);
       const opened = await openBox(input, `${kind} import`);
       if (!opened.ok) return opened.code;
