@@ -70,7 +70,7 @@ export function AliasesScreen({ box }: { box: Box }) {
           Reload
         </button>
         <button type="button" className="button button-primary" onClick={() => setOpen({ kind: 'add' })}>
-          Add alias
+          Add an alias
         </button>
       </div>
       {entry.status === 'failed' && entry.error?.code === 'host-key-mismatch' ? (
@@ -104,7 +104,7 @@ export function AliasesScreen({ box }: { box: Box }) {
           <h3>No aliases on this box yet</h3>
           <p>
             An alias forwards mail for an address to one or more others, and can let mail users send as it. Add one with{' '}
-            <strong>Add alias</strong>.
+            <strong>Add an alias</strong>.
           </p>
         </div>
       ) : null}

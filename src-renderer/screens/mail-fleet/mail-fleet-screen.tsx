@@ -1,5 +1,4 @@
-import type { MailFleetTab } from '../../routes';
-import { useNavigation } from '../../stores/stores-context';
+import { pathForView, type MailFleetTab } from '../../routes';
 import { FleetAdd } from './fleet-add';
 import { FleetPeople } from './fleet-people';
 import { FleetSearch } from './fleet-search';
@@ -14,7 +13,6 @@ const TABS: ReadonlyArray<{ tab: MailFleetTab; label: string }> = [
 
 /** Mail across the whole fleet; each page has its own URL, so Back and deep links work. */
 export function MailFleetScreen({ tab }: { tab: MailFleetTab }) {
-  const showMail = useNavigation((s) => s.showMail);
   return (
     <>
       <header className="screen-header">
@@ -22,23 +20,16 @@ export function MailFleetScreen({ tab }: { tab: MailFleetTab }) {
         <p className="screen-subtitle">Users and aliases across every box</p>
       </header>
       <nav aria-label="Mail pages" className="page-tabs">
-        <ul>
-          {TABS.map((entry) => (
-            <li key={entry.tab}>
-              <a
-                href={`#${entry.tab === 'search' ? '/mail' : `/mail/${entry.tab}`}`}
-                className="page-tab"
-                aria-current={entry.tab === tab ? 'page' : undefined}
-                onClick={(event) => {
-                  event.preventDefault();
-                  showMail(entry.tab);
-                }}
-              >
-                {entry.label}
-              </a>
-            </li>
-          ))}
-        </ul>
+        {TABS.map((entry) => (
+          <a
+            key={entry.tab}
+            href={`#${pathForView({ screen: 'mail', tab: entry.tab })}`}
+            className="page-tab"
+            aria-current={entry.tab === tab ? 'page' : undefined}
+          >
+            {entry.label}
+          </a>
+        ))}
       </nav>
       {tab === 'search' ? <FleetSearch /> : null}
       {tab === 'people' ? <FleetPeople /> : null}
