@@ -152,9 +152,13 @@ export interface AliasDraft {
   permittedSenders: readonly string[];
 }
 
-/** The alias address as the box stores it: domain in punycode, lowercased, trimmed (§4.3.2). */
+/**
+ * The alias address as the box stores it: domain in punycode, lowercased, trimmed (§4.3.2). Lowercased and trimmed
+ * before the conversion, unlike on the box, whose IDNA encoder gives up on `Bücher.de` or a trailing space and then
+ * stores the Unicode form no mail ever reaches; for every address the box converts, the result is the same.
+ */
 export function normaliseAliasAddress(address: string): string {
-  return emailToAscii(address).toLowerCase().trim();
+  return emailToAscii(address.trim().toLowerCase());
 }
 
 function splitList(values: readonly string[]): string[] {
