@@ -151,7 +151,7 @@ const sameList = (a: readonly string[], b: readonly string[]): boolean => {
 
 /**
  * Aliases: new addresses are created, existing ones replaced (`update_if_exists`, both lists) where the file differs
- * and skipped where it does not; automatic aliases are the box's and are refused. Checked with the box's rules
+ * and skipped where it does not; an automatic alias is replaced by a made one, as the box allows. Checked with the box's rules
  * against its current users (permitted senders must be users; DCV sources need admin destinations).
  */
 export function planAliases(
@@ -189,15 +189,15 @@ export function planAliases(
       permittedSenders: [...alias.permittedSenders],
     };
     const current = existing.get(alias.address);
-    if (current === undefined) {
+    // An automatic alias (postmaster@, abuse@ ...) lives in the box's own table: an alias made for the same address
+    // takes its place, as on the box's Aliases page, and is created rather than updated.
+    if (current === undefined || current.auto) {
       const to = alias.forwardsTo.length === 0 ? 'sends only' : `forwards to ${alias.forwardsTo.join(', ')}`;
+      const what = current === undefined ? 'New alias' : 'New alias in place of the automatic one';
       return {
-        row: { row: record.row, address: alias.address, action: 'create', detail: `New alias, ${to}.` },
+        row: { row: record.row, address: alias.address, action: 'create', detail: `${what}, ${to}.` },
         op: { ...op, update: false },
       };
-    }
-    if (current.auto) {
-      return errorRow(record.row, alias.address, 'An automatic alias: the box maintains it and it cannot be changed.');
     }
     const sameTo = sameList(current.forwards_to, alias.forwardsTo);
     const sameSenders = sameList(current.permitted_senders ?? [], alias.permittedSenders);

@@ -144,7 +144,7 @@ const aliases: AliasGroup[] = [
   },
 ];
 
-test('aliases: create, update (both lists replaced), skip, the box rules, automatic aliases left to the box', () => {
+test('aliases: create, update (both lists replaced), skip, the box rules; an automatic alias replaced by a made one', () => {
   const plan = planAliases(
     records(
       'aliases',
@@ -170,7 +170,7 @@ test('aliases: create, update (both lists replaced), skip, the box rules, automa
       'Forwards to me@example.com (was alice@example.com); permitted senders alice@example.com (were none).',
     ],
     ['@xn--bcher-kva.de', 'skip', 'Already on the box as in the file.'],
-    ['abuse@example.com', 'error', 'An automatic alias: the box maintains it and it cannot be changed.'],
+    ['abuse@example.com', 'create', 'New alias in place of the automatic one, forwards to me@example.com.'],
     ['bad@@example.com', 'error', MAIL_MESSAGES.invalidAlias('bad@@example.com')],
     ['send@example.com', 'error', MAIL_MESSAGES.invalidSender('nobody@example.com')],
     ['empty@example.com', 'error', MAIL_MESSAGES.emptyAlias],
