@@ -37,7 +37,8 @@ const ALIAS_GROUPS = [
         address: 'noreply@xn--bcher-kva.de',
         address_display: 'noreply@bücher.de',
         auto: false,
-        forwards_to: [],
+        // What the box lists for nothing stored: it splits the empty string.
+        forwards_to: [''],
         permitted_senders: ['u3@bücher.de'],
       },
     ],
