@@ -18,6 +18,8 @@ export interface MailCliBed extends CliBed {
   boxOf(name: string): TestbedBox;
   /** Its state, as the emulator keeps it (what the box would have on disk). */
   stateOf(name: string): BoxState;
+  /** The data directory holding the fleet, for a CLI run as its own process (in a terminal). */
+  dataDir: string;
 }
 
 function seed(state: BoxState): void {
@@ -51,6 +53,7 @@ export async function startMailCliBed(options: { old?: boolean } = {}): Promise<
     if (!box) throw new Error(`no test box ${name}`);
     return box;
   };
+  const dataDir = await bed.freshDataDir();
   for (const [name, box] of byName) {
     const { privateKeyPath, hostKeyFingerprint, user } = box.profile;
     const added = await bed.cli([
@@ -59,5 +62,5 @@ export async function startMailCliBed(options: { old?: boolean } = {}): Promise<
     ]);
     if (added.code !== 0) throw new Error(`box add ${name}: ${added.err}`);
   }
-  return Object.assign(bed, { boxOf, stateOf: (name: string) => boxOf(name).emulator.state });
+  return Object.assign(bed, { boxOf, stateOf: (name: string) => boxOf(name).emulator.state, dataDir });
 }
