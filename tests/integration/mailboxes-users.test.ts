@@ -173,6 +173,13 @@ describe.each([
     expect(await user(boxId, 'alice@example.com')).toMatchObject({ quota: '0', percent: null });
     const unknown = await bed.refusal('mailboxes.users.setQuota', { boxId, email: 'zed@example.com', quota: '1G' });
     expect(unknown).toMatchObject({ code: 'box-api-error', message: "That's not a user (zed@example.com)." });
+    expect(await bed.refusal('mailboxes.users.quota', { boxId, email: 'zed@example.com' })).toMatchObject({
+      code: 'box-api-error',
+      message: "That's not a user (zed@example.com).",
+    });
+    expect(
+      await bed.refusal('mailboxes.users.setAdmin', { boxId, email: 'zed@example.com', admin: true }),
+    ).toMatchObject({ code: 'box-api-error', message: "That's not a user (zed@example.com)." });
   });
 
   it('sets a password (the new one logs in, the old one no longer does), refusing a short one', async () => {
