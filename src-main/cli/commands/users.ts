@@ -76,8 +76,8 @@ export const usersAddCommand: Command = {
     const email = input.positionals[0] as string;
     const read = await readNewPassword(input, email);
     if (!read.ok) return read.code;
-    const generated = read.password === undefined ? generatePassword() : undefined;
-    const password = read.password ?? (generated as string);
+    const password = read.password ?? generatePassword();
+    const generated = read.password === undefined ? password : undefined;
     const quota = str(input.values, 'quota');
     const request = { boxId: opened.box.id, email, password, admin: input.values.admin === true };
     const result = await opened.api.mailboxes.users.add(quota === undefined ? request : { ...request, quota });
