@@ -64,7 +64,7 @@ export function AliasDomainTable({ group, onEdit, onRemove }: Props) {
                 <td data-label="Permitted senders">
                   <AddressList addresses={alias.permittedSenders} label={`Permitted senders of ${alias.display}`} />
                 </td>
-                <td className="row-actions">
+                <td className="alias-actions">
                   {alias.auto ? (
                     <span className="muted">Kept by the box</span>
                   ) : (

@@ -84,7 +84,7 @@ export function AliasesScreen({ box }: { box: Box }) {
         />
       ) : null}
       {report ? (
-        <details className="change-report">
+        <details className="alias-report">
           <summary>
             <span role="status">The box says: {reportHeadline(report)}</span>
           </summary>

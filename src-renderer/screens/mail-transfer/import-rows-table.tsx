@@ -7,10 +7,10 @@ const ACTION_LABEL: Readonly<Record<ImportRow['action'], string>> = {
   error: 'Error',
 };
 
-/** What applying did to a row, in words; absent before applying. */
-function outcome(row: ImportRow): string | null {
-  if (row.applied === undefined) return null;
+/** What applying did to a row, in words. Rows planned as skip or error were never sent, whatever else they say. */
+function outcome(row: ImportRow): string {
   if (row.action === 'skip' || row.action === 'error') return 'Not sent';
+  if (row.applied === undefined) return 'Not reached';
   return row.applied ? 'Done' : 'Refused';
 }
 
