@@ -1,6 +1,7 @@
 import type { MailAlias, MailDomainAliases, MailDomainSummary } from '../../src-shared/contract/mailboxes';
 import type { AliasGroup, MailUserGroup } from '../../src-shared/domain/miab';
 import { domainToAscii, domainToDisplay, emailToAscii } from '../../src-shared/domain/idn';
+import { sortDomains } from '../../src-shared/domain/domain-order';
 import { aliasKind } from '../../src-shared/domain/mail-rules';
 
 /**
@@ -26,14 +27,23 @@ export function toMailAliases(groups: readonly AliasGroup[]): MailDomainAliases[
   }));
 }
 
+/** The box's PRIMARY_HOSTNAME as its automatic hostmaster@ alias gives it (the box keeps that alias at all times, §4.12). */
+export function hostnameFromAliases(aliases: readonly AliasGroup[]): string | null {
+  const hostmaster = aliases
+    .flatMap((group) => group.aliases)
+    .find((alias) => alias.auto && alias.address.startsWith('hostmaster@'));
+  return hostmaster ? hostmaster.address.slice('hostmaster@'.length) : null;
+}
+
 /**
  * The box's mail domains with their counts: the union of the domains of users, aliases and `/mail/domains` (which on
- * Power also holds the noreply address's domain), in the box's own order (users' groups first).
+ * Power also holds the noreply address's domain), in the box's domain order when its host name is known.
  */
 export function summariseDomains(
   users: readonly MailUserGroup[],
   aliases: readonly AliasGroup[],
   mailDomains: readonly string[],
+  primaryHostname: string | null,
 ): MailDomainSummary[] {
   const byAscii = new Map<string, MailDomainSummary>();
   const entry = (name: string): MailDomainSummary => {
@@ -60,5 +70,6 @@ export function summariseDomains(
     }
   }
   for (const name of mailDomains) entry(name);
-  return [...byAscii.values()];
+  if (primaryHostname === null) return [...byAscii.values()];
+  return sortDomains([...byAscii.keys()], primaryHostname).map((ascii) => byAscii.get(ascii) as MailDomainSummary);
 }

@@ -17,7 +17,7 @@ import {
 } from '../../src-shared/domain/mail-rules';
 import type { BoxInfo } from '../box/api-request';
 import type { AliasChange, NewMailUser } from '../box/routes';
-import { summariseDomains, toMailAliases } from './alias-view';
+import { hostnameFromAliases, summariseDomains, toMailAliases } from './alias-view';
 import { requireQuotas, toCapabilities } from './capabilities';
 import { buildMailGuide } from './mail-guide';
 import { toMailDomains } from './users-view';
@@ -109,7 +109,10 @@ export class MailService {
       const aliases = await api.routes.aliases.list();
       if (!aliases.ok) return aliases;
       const domains = await api.routes.aliases.domains();
-      return domains.ok ? ok(summariseDomains(users.value, aliases.value, domains.value)) : domains;
+      if (!domains.ok) return domains;
+      const known = await this.deps.hostname(boxId);
+      const hostname = (known.ok ? known.value : null) ?? hostnameFromAliases(aliases.value);
+      return ok(summariseDomains(users.value, aliases.value, domains.value, hostname));
     });
   }
 
@@ -121,13 +124,9 @@ export class MailService {
       if (!known.ok) return known;
       let hostname = known.value;
       if (hostname === null) {
-        // The box keeps hostmaster@PRIMARY_HOSTNAME as an automatic alias at all times (§4.12).
         const aliases = await api.routes.aliases.list();
         if (!aliases.ok) return aliases;
-        const hostmaster = aliases.value
-          .flatMap((group) => group.aliases)
-          .find((alias) => alias.auto && alias.address.startsWith('hostmaster@'));
-        hostname = hostmaster ? hostmaster.address.slice('hostmaster@'.length) : null;
+        hostname = hostnameFromAliases(aliases.value);
       }
       if (hostname === null)
         return fail('not-found', "The box's host name is not known yet: test the connection to the box first.", {

@@ -217,5 +217,7 @@ describe.each(['up', 'pw'] as const)('aliases on %s', (name) => {
     expect(example?.autoAliases).toBe(3);
     expect(domains.find((d) => d.ascii === 'xn--bcher-kva.de')).toMatchObject({ domain: 'bücher.de', users: 1 });
     expect(domains.find((d) => d.ascii === 'box.example.com')).toMatchObject({ users: 1 });
+    // In the box's order: the zone of its host name first, the host name first in it.
+    expect(domains.slice(0, 2).map((d) => d.ascii)).toEqual(['box.example.com', 'example.com']);
   });
 });

@@ -1,4 +1,4 @@
-import { summariseDomains, toMailAliases } from '../../../src-main/mailboxes/alias-view';
+import { hostnameFromAliases, summariseDomains, toMailAliases } from '../../../src-main/mailboxes/alias-view';
 import { quotasAbsentReason, toCapabilities } from '../../../src-main/mailboxes/capabilities';
 import { buildMailGuide } from '../../../src-main/mailboxes/mail-guide';
 
@@ -106,18 +106,35 @@ describe('alias view', () => {
       { domain: 'example.com', users: [user('me@example.com', 'active'), user('old@example.com', 'inactive')] },
       { domain: 'bücher.de', users: [user('u3@xn--bcher-kva.de', 'active')] },
     ];
-    const summary = summariseDomains(users, ALIAS_GROUPS, [
-      'xn--bcher-kva.de',
-      'example.com',
-      'box.example.com',
-      'mail.example.net',
-    ]);
+    const summary = summariseDomains(
+      users,
+      ALIAS_GROUPS,
+      ['xn--bcher-kva.de', 'example.com', 'box.example.com', 'mail.example.net'],
+      null,
+    );
     expect(summary).toEqual([
       { domain: 'example.com', ascii: 'example.com', users: 1, archived: 1, aliases: 1, autoAliases: 0 },
       { domain: 'bücher.de', ascii: 'xn--bcher-kva.de', users: 1, archived: 0, aliases: 2, autoAliases: 0 },
       { domain: 'box.example.com', ascii: 'box.example.com', users: 0, archived: 0, aliases: 1, autoAliases: 1 },
       { domain: 'mail.example.net', ascii: 'mail.example.net', users: 0, archived: 0, aliases: 0, autoAliases: 0 },
     ]);
+  });
+
+  it("puts the domains in the box's order when its host name is known", () => {
+    const summary = summariseDomains([], ALIAS_GROUPS, ['xn--bcher-kva.de', 'mail.example.net'], 'box.example.com');
+    expect(summary.map((d) => d.domain)).toEqual(['box.example.com', 'example.com', 'mail.example.net', 'bücher.de']);
+  });
+
+  it('reads the host name from the hostmaster@ automatic alias', () => {
+    const hostmaster = {
+      address: 'hostmaster@box.example.com',
+      address_display: 'hostmaster@box.example.com',
+      auto: true,
+      forwards_to: ['administrator@box.example.com'],
+      permitted_senders: null,
+    };
+    expect(hostnameFromAliases([{ domain: 'box.example.com', aliases: [hostmaster] }])).toBe('box.example.com');
+    expect(hostnameFromAliases([{ domain: 'x', aliases: [{ ...hostmaster, auto: false }] }])).toBeNull();
   });
 });
 
