@@ -105,6 +105,16 @@ export function checkPassword(password: string): string | null {
   return null;
 }
 
+/**
+ * A warning, not a refusal: the box stores a password with non-ASCII characters, but its API (and so its control
+ * panel) only decodes ASCII credentials, so that user could not sign in there (§2.1, §5.4).
+ */
+export function passwordWarning(password: string): string | null {
+  return /\P{ASCII}/u.test(password)
+    ? "This password has characters outside ASCII: the box accepts it, but this user will not be able to sign in to the box's control panel with it."
+    : null;
+}
+
 /** §5.5: trimmed and upper-cased, then digits with an optional M or G; "0" is unlimited. The value is what is stored. */
 export function parseQuota(quota: string): RuleResult<string> {
   const value = quota.trim().toUpperCase();

@@ -10,6 +10,7 @@ import {
   isValidEmail,
   normaliseAliasAddress,
   parseQuota,
+  passwordWarning,
   quotaToBytes,
 } from '../../../src-shared/domain/mail-rules';
 import { validateEmail as emulatorValidateEmail } from '../../emulator/email-syntax';
@@ -130,6 +131,12 @@ describe('passwords (§5.4)', () => {
     ['with spaces ok', null],
   ])('%j → %s', (password, message) => {
     expect(checkPassword(password)).toBe(message);
+  });
+
+  it('warns (without refusing) about a non-ASCII password, which cannot sign in to the control panel', () => {
+    expect(checkPassword('pässwört-123')).toBeNull();
+    expect(passwordWarning('pässwört-123')).toContain('outside ASCII');
+    expect(passwordWarning('plain ascii ~!')).toBeNull();
   });
 });
 
