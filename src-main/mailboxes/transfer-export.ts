@@ -34,7 +34,8 @@ export function aliasRecords(groups: AliasGroup[]): ExportRecord[] {
       .filter((alias) => !alias.auto)
       .map((alias) => ({
         address: alias.address_display,
-        forwards_to: alias.forwards_to,
+        // A send-only alias is listed as forwarding to [""] (its stored destination is empty).
+        forwards_to: alias.forwards_to.filter((to) => to !== ''),
         permitted_senders: (alias.permitted_senders ?? []).map(emailToAscii),
       })),
   );

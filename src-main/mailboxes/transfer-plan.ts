@@ -143,7 +143,12 @@ export function planUsers(records: ImportRecord[], context: UserPlanContext): Ar
 }
 
 const sameList = (a: readonly string[], b: readonly string[]): boolean => {
-  const norm = (list: readonly string[]) => list.map((v) => emailToAscii(v).toLowerCase()).sort();
+  // The box lists a send-only alias as forwarding to [""]: an empty entry is no address.
+  const norm = (list: readonly string[]) =>
+    list
+      .filter((v) => v.trim() !== '')
+      .map((v) => emailToAscii(v.trim()).toLowerCase())
+      .sort();
   const x = norm(a);
   const y = norm(b);
   return x.length === y.length && x.every((v, i) => v === y[i]);
@@ -210,7 +215,7 @@ export function planAliases(
     const changes: string[] = [];
     if (!sameTo)
       changes.push(
-        `forwards to ${alias.forwardsTo.join(', ') || '(nobody)'} (was ${current.forwards_to.join(', ') || 'nobody'})`,
+        `forwards to ${alias.forwardsTo.join(', ') || '(nobody)'} (was ${current.forwards_to.filter((to) => to !== '').join(', ') || 'nobody'})`,
       );
     if (!sameSenders)
       changes.push(

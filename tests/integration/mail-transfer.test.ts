@@ -38,6 +38,8 @@ beforeAll(async () => {
         addAlias(state, { source: 'info@example.net', destination: ['bob@example.net'] });
         addAlias(state, { source: 'old@example.net', destination: ['bob@example.net'] });
         addAlias(state, { source: '@xn--bcher-kva.de', destination: ['@example.net'] });
+        // Send-only: the box lists it as forwarding to [""].
+        addAlias(state, { source: 'news@example.net', destination: '', permittedSenders: ['bob@example.net'] });
       },
     },
     {
@@ -240,6 +242,7 @@ test('export round trip: a box exported and fed back to itself changes nothing; 
     text: aliases.text,
   });
   expect(same.rows.map((row) => row.action)).toEqual(same.rows.map(() => 'skip'));
+  expect(same.rows.map((row) => row.address)).toContain('news@example.net');
 
   // On another box: info@ (given bob@example.net as its permitted sender by the previous test) is refused there, where
   // bob is not a user; the rest is made.

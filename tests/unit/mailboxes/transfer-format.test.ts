@@ -170,3 +170,23 @@ test('import CSV: a row that stops before its last, empty cells is read with tho
     [undefined, { email: 'a@example.com', password: 'pw-12345678' }],
   ]);
 });
+
+test('aliases export: a send-only alias (listed by the box as forwarding to [""]) forwards to nobody', () => {
+  const sendOnly: AliasGroup[] = [
+    {
+      domain: 'example.com',
+      aliases: [
+        {
+          address: 'news@example.com',
+          address_display: 'news@example.com',
+          auto: false,
+          forwards_to: [''],
+          permitted_senders: ['alice@example.com'],
+        },
+      ],
+    },
+  ];
+  expect(JSON.parse(exportText('aliases', 'json', aliasRecords(sendOnly)))).toEqual([
+    { address: 'news@example.com', forwards_to: [], permitted_senders: ['alice@example.com'] },
+  ]);
+});

@@ -191,3 +191,26 @@ test("users: a row that breaks several rules gets the box's first refusal (addre
   );
   expect(plan.map((entry) => entry.row.detail)).toEqual([MAIL_MESSAGES.userChars, MAIL_MESSAGES.shortPassword]);
 });
+
+test('aliases: a send-only alias, which the box lists as forwarding to [""], is the same as a file row with no forward-to', () => {
+  const sendOnly: AliasGroup[] = [
+    {
+      domain: 'example.com',
+      aliases: [
+        {
+          address: 'news@example.com',
+          address_display: 'news@example.com',
+          auto: false,
+          forwards_to: [''],
+          permitted_senders: ['alice@example.com'],
+        },
+      ],
+    },
+  ];
+  const plan = planAliases(
+    records('aliases', 'address,forwards_to,permitted_senders\nnews@example.com,,alice@example.com\n'),
+    sendOnly,
+    users,
+  );
+  expect(plan.map((entry) => entry.row.action)).toEqual(['skip']);
+});
