@@ -101,7 +101,8 @@ export function checkUserAddress(email: string, hasUsers: boolean): string | nul
 /** §5.4: not blank, at least eight characters; nothing else is enforced by the box. */
 export function checkPassword(password: string): string | null {
   if (password.trim() === '') return MAIL_MESSAGES.noPassword;
-  if (password.length < 8) return MAIL_MESSAGES.shortPassword;
+  // The box counts characters as Python does (code points), not UTF-16 units: four emoji are four characters.
+  if ([...password].length < 8) return MAIL_MESSAGES.shortPassword;
   return null;
 }
 

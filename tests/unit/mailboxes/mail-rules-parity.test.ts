@@ -104,7 +104,7 @@ it('refuses and accepts new users exactly as the box does', async () => {
     ' ',
     'a..b@example.com',
   ];
-  const passwords = ['', '   ', 'short', 'long enough', 'pässwört-ok'];
+  const passwords = ['', '   ', 'short', 'long enough', 'pässwört-ok', '😀😀😀😀'];
   const quotas = [undefined, '0', '1.5G', '5T', ' 2g ', ''];
   let accepted = 0;
   for (const email of emails)

@@ -129,6 +129,8 @@ describe('passwords (§5.4)', () => {
     ['1234567', MAIL_MESSAGES.shortPassword],
     ['12345678', null],
     ['with spaces ok', null],
+    ['😀😀😀😀', MAIL_MESSAGES.shortPassword],
+    ['😀😀😀😀😀😀😀😀', null],
   ])('%j → %s', (password, message) => {
     expect(checkPassword(password)).toBe(message);
   });
