@@ -126,7 +126,9 @@ export async function createCore(options: CoreOptions): Promise<Core> {
     api: (boxId) => boxes.api(boxId),
     apiFor: (box) => apis.for(box),
   });
-  health.service.onObservation((observation) => void alerts.observe(observation));
+  // Alerts belong to the faces that stay open (the window, browser mode): they notify, and they own alerts.json. A CLI
+  // run notifies no one, and its write would race a running app's (last writer wins), so its looks are not counted.
+  if (options.mode !== 'cli') health.service.onObservation((observation) => void alerts.observe(observation));
   // Only the faces with a window run the background schedule; the CLI never starts timers.
   if (options.mode !== 'cli') await health.scheduler.start();
   const handlers = createHandlers({

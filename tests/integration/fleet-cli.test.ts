@@ -2,7 +2,7 @@
  * `boxfleet status`, `checks run|show` and `inventory` against emulated boxes behind real sshd, with per-box
  * system state: one box whose last backup is three days old, one whose certificate expires in 5 days, one down.
  */
-import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { access, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { main } from '../../src-main/cli/main';
@@ -144,6 +144,13 @@ describe('boxfleet status', () => {
     const unknown = await cli(['status', '--box', 'nope']);
     expect(unknown.code).toBe(1);
     expect(unknown.err).toContain('There is no box called "nope"');
+  });
+
+  it('leaves alerts to the app: two runs that see a box down write no alerts file (the app owns it)', async () => {
+    expect((await cli(['status', '--json'])).code).toBe(0);
+    expect((await cli(['status', '--json'])).code).toBe(0);
+    // Two observations of a down box would raise an alert; a CLI run writing the file would race a running app's writes.
+    await expect(access(join(dataDir, 'alerts.json'))).rejects.toThrow();
   });
 
   it('says what disk means in --help', async () => {
