@@ -77,7 +77,7 @@ test('add a user, add an alias forwarding to it, see both, set a quota, remove b
   await expect(found.getByRole('row').filter({ hasText: ALIAS }).filter({ hasText: 'Alias' })).toContainText(USER);
 
   // A quota for the user.
-  await found.getByRole('button', { name: `Open the mail users of ${BOX}` }).click();
+  await found.getByRole('button', { name: `Open ${USER} on ${BOX}` }).click();
   await page.getByRole('button', { name: `Set the quota of ${USER}` }).click();
   const quota = page.getByRole('dialog').filter({ has: page.getByRole('button', { name: 'Set quota' }) });
   await quota.getByLabel('Quota').fill('500M');

@@ -18,8 +18,10 @@ export function BulkOutcomes({ bulk }: { bulk: BulkAdd }) {
   const accepted = bulk.outcomes.filter((outcome) => outcome.ok).length;
   return (
     <section aria-labelledby="bulk-outcomes-title" className="bulk-outcomes">
-      <h3 id="bulk-outcomes-title" role="status">
-        {bulk.what}: added on {accepted} of {bulk.outcomes.length} {bulk.outcomes.length === 1 ? 'box' : 'boxes'}.
+      <h3 id="bulk-outcomes-title">
+        <span role="status">
+          {bulk.what}: added on {accepted} of {bulk.outcomes.length} {bulk.outcomes.length === 1 ? 'box' : 'boxes'}.
+        </span>
       </h3>
       <ul className="outcome-list">
         {bulk.outcomes.map((outcome) => (

@@ -142,7 +142,7 @@ export function FleetAdd() {
               }}
               error={errors.password}
             />
-            <label className="choice">
+            <label className="choice field">
               <input
                 type="checkbox"
                 checked={user.admin}
@@ -201,7 +201,7 @@ export function FleetAdd() {
               rows={2}
               hint="Mail users of each box who may send as the alias."
             />
-            <label className="choice">
+            <label className="choice field">
               <input type="checkbox" checked={update} onChange={(event) => setUpdate(event.target.checked)} />
               Replace the alias where it already exists
             </label>

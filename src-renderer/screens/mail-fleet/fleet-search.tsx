@@ -12,22 +12,22 @@ function HitRow({ hit }: { hit: FleetMailHit }) {
       <th scope="row" className="break-anywhere">
         <span className="email">{hit.display}</span>
       </th>
-      <td>
+      <td className="col-what">
         <span className="tag">{kind}</span>
         {hit.admin ? <span className="tag tag-admin">Admin</span> : null}
         {hit.auto ? <span className="tag tag-auto">Automatic</span> : null}
       </td>
-      <td>
+      <td className="col-box">
         <button
           type="button"
           className="link-button"
-          aria-label={`Open ${hit.kind === 'user' ? 'the mail users' : 'the aliases'} of ${hit.boxName}`}
+          aria-label={`Open ${hit.display} on ${hit.boxName}`}
           onClick={() => openBox(hit.boxId, hit.kind === 'user' ? 'mailboxes' : 'aliases')}
         >
           {hit.boxName}
         </button>
       </td>
-      <td className="break-anywhere">{hit.domain}</td>
+      <td className="col-domain">{hit.domain}</td>
       <td className="break-anywhere">
         {hit.kind === 'alias' ? hit.forwardsTo.join(', ') || <span className="muted">Send-only</span> : null}
       </td>
@@ -47,7 +47,7 @@ export function FleetSearch() {
   };
   const hits = found.data?.hits ?? [];
   return (
-    <section aria-labelledby="mail-search-title">
+    <section aria-labelledby="mail-search-title" className="mail-fleet-page">
       <h2 id="mail-search-title" className="section-title">
         Find a user or alias
       </h2>
@@ -87,7 +87,9 @@ export function FleetSearch() {
                 <th scope="col">Address</th>
                 <th scope="col">What</th>
                 <th scope="col">Box</th>
-                <th scope="col">Domain</th>
+                <th scope="col" className="col-domain">
+                  Domain
+                </th>
                 <th scope="col">Forwards to</th>
               </tr>
             </thead>
