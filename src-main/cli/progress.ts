@@ -11,11 +11,35 @@ export interface ProgressStream {
   write(text: string): unknown;
 }
 
+/** Subscribes to "the user asked to stop" (Ctrl-C); returns the unsubscribe. */
+export type Interrupts = (onInterrupt: () => void) => () => void;
+
 export interface FollowOptions {
   /** With --json nothing is drawn: the output is for scripts. */
   json: boolean;
   stream: ProgressStream;
+  /** Where Ctrl-C comes from; the process's SIGINT and SIGTERM unless a test passes its own. */
+  interrupts?: Interrupts;
 }
+
+/**
+ * Ctrl-C (or SIGTERM) while a job runs cancels the job, so it ends as cancelled through its AbortSignal (an import
+ * stops between rows) and the command says so; a second Ctrl-C quits at once, for a job that does not stop.
+ */
+export const processInterrupts: Interrupts = (onInterrupt) => {
+  let seen = 0;
+  const handler = (): void => {
+    seen++;
+    if (seen === 1) onInterrupt();
+    else process.exit(130);
+  };
+  process.on('SIGINT', handler);
+  process.on('SIGTERM', handler);
+  return () => {
+    process.off('SIGINT', handler);
+    process.off('SIGTERM', handler);
+  };
+};
 
 const CLEAR_LINE = '\x1b[2K';
 const up = (rows: number) => (rows > 0 ? `\x1b[${rows}A` : '');
@@ -104,12 +128,14 @@ export function followJob(
   const block = draw ? blockFor(options.stream) : undefined;
   return new Promise((resolve) => {
     let finished = false;
+    const unsubscribe = (options.interrupts ?? processInterrupts)(() => void core.jobs.cancel(jobId));
     const seen = (info: JobInfo) => {
       if (finished) return;
       block?.show(info);
       if (info.state === 'running') return;
       finished = true;
       stop();
+      unsubscribe();
       resolve(ok(info));
     };
     // Listening before looking, so an end that happens in between is not missed.
@@ -121,6 +147,7 @@ export function followJob(
     else {
       finished = true;
       stop();
+      unsubscribe();
       resolve(fail('not-found', 'There is no such job (it may have ended long ago).'));
     }
   });

@@ -93,6 +93,24 @@ describe('followJob', () => {
     expect(term.screen).toEqual(['Status checks on mail-eu  100%  Checking DNS', '']);
   });
 
+  test('Ctrl-C cancels the job it follows, which ends as cancelled; afterwards the command stops listening', async () => {
+    const { core, start } = setup();
+    const term = fakeTerminal({ isTTY: true, columns: 80 });
+    const listeners = new Set<() => void>();
+    const interrupts = (on: () => void) => {
+      listeners.add(on);
+      return () => listeners.delete(on);
+    };
+    const job = start('Import users to mail-eu');
+    const followed = followJob(core, job.jobId, { json: false, stream: term.stream, interrupts });
+    expect(listeners.size).toBe(1);
+    for (const interrupt of listeners) interrupt();
+    const final = await followed;
+    expect(final).toMatchObject({ ok: true, value: { jobId: job.jobId, state: 'cancelled' } });
+    expect(core.jobs.get(job.jobId)?.state).toBe('cancelled');
+    expect(listeners.size).toBe(0);
+  });
+
   test('two jobs followed at once each keep their own line', async () => {
     const { core, clock, start } = setup();
     const term = fakeTerminal({ isTTY: true });
