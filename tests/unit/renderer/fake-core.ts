@@ -1,12 +1,14 @@
 import { createClient } from '../../../src-shared/contract/client';
 import { fail, ok, type ContractHandlers, type Result } from '../../../src-shared/contract';
 import type { JobInfo } from '../../../src-shared/contract/jobs';
-import type { MailDomainUsers } from '../../../src-shared/contract/mailboxes';
+import type { MailCapabilities, MailDomainUsers } from '../../../src-shared/contract/mailboxes';
 import type { Box } from '../../../src-shared/domain/box';
 import type { CredentialInput } from '../../../src-shared/domain/credentials';
 import { createRouter } from '../../../src-main/ipc/router';
 import { fakeAlerts } from './fake-alerts';
 import { fakeFleet } from './fake-fleet';
+import { fakeMailAliases } from './fake-mail-aliases';
+import { fakeMailUsers } from './fake-mailboxes';
 import type { PageVisibility } from '../../../src-renderer/stores/fleet-visibility';
 import type { PageNotifications } from '../../../src-renderer/stores/page-notifications';
 import { createStores } from '../../../src-renderer/stores/stores';
@@ -29,12 +31,12 @@ interface Call {
  * contract's schemas exactly as in the app. It behaves like one server: an unknown host key that must be accepted
  * by its exact fingerprint, one key file that logs in, drafts that live until saved or discarded.
  */
-/** Methods no renderer test has needed yet answer plainly instead of pretending. */
-const notFaked = async () => fail('not-supported', 'Not faked in this test.', { retryable: false });
 
 export function fakeCore(
   options: {
     users?: MailDomainUsers[];
+    /** What the box offers for users; an upstream v75 box with quota routes unless told. */
+    mailCapabilities?: MailCapabilities;
     hostKeyStatus?: 'unknown' | 'mismatch' | 'trusted';
     /** What the desktop's file dialog answers; without it this core is a face with no dialog (not-supported). */
     keyFileDialog?: { path: string } | { cancelled: true };
@@ -105,6 +107,33 @@ export function fakeCore(
       request.user === undefined ? undefined : sameServer({ ...request, user: request.user }, request.replaces);
     return existing ? alreadyAdded(existing) : null;
   };
+  // Every mail user method first checks, as main does, that the box exists and still presents its pinned key.
+  const mailUsers = fakeMailUsers({
+    users: options.users,
+    capabilities: options.mailCapabilities,
+    reach: (boxId) => {
+      if (!boxes.some((b) => b.id === boxId)) return fail('not-found', 'No such box.');
+      if (presented !== pinned) {
+        return fail('host-key-mismatch', 'The host key changed.', {
+          detail: { keyType: 'ssh-ed25519', fingerprint: presented, expected: pinned },
+        });
+      }
+      return null;
+    },
+  });
+  // Main reporting a job: kept in the list and sent as a `jobs.progress` event.
+  const reportJob = (job: JobInfo) => {
+    const index = jobs.findIndex((known) => known.jobId === job.jobId);
+    if (index < 0) jobs.unshift(job);
+    else jobs.splice(index, 1, job);
+    emit('jobs.progress', job);
+  };
+  const mailAliases = fakeMailAliases({
+    boxes: () => boxes,
+    users: () => mailUsers.groups,
+    reach: (boxId) => (boxes.some((b) => b.id === boxId) ? null : fail('not-found', 'No such box.')),
+    reportJob,
+  });
   const handlers: ContractHandlers<null> = {
     app: {
       info: async () =>
@@ -227,37 +256,10 @@ export function fakeCore(
         ok([{ alias: 'mail-eu', host: 'box1.example.com', port: 2222, user: 'admin', identityFile: GOOD_KEY }]),
     },
     mailboxes: {
-      users: {
-        list: async ({ boxId }) => {
-          if (!boxes.some((b) => b.id === boxId)) return fail('not-found', 'No such box.');
-          if (presented !== pinned) {
-            return fail('host-key-mismatch', 'The host key changed.', {
-              detail: { keyType: 'ssh-ed25519', fingerprint: presented, expected: pinned },
-            });
-          }
-          return ok(options.users ?? []);
-        },
-        add: notFaked,
-        archive: notFaked,
-        setPassword: notFaked,
-        setAdmin: notFaked,
-        quota: notFaked,
-        setQuota: notFaked,
-      },
-      capabilities: notFaked,
-      domains: notFaked,
-      guide: notFaked,
-      aliases: { list: notFaked, add: notFaked, remove: notFaked },
+      ...mailUsers.handlers,
+      ...mailAliases.handlers.mailboxes,
     },
-    mail: {
-      find: notFaked,
-      addUser: notFaked,
-      addAlias: notFaked,
-      export: notFaked,
-      planImport: notFaked,
-      applyImport: notFaked,
-      importResult: notFaked,
-    },
+    mail: mailAliases.handlers.mail,
     jobs: {
       list: async () => ok(jobs),
       cancel: async ({ jobId }) => {
@@ -311,17 +313,16 @@ export function fakeCore(
     stores,
     boxes,
     drafts,
+    /** The box's mail users as main would list them now. */
+    mailUsers: mailUsers.groups,
     calls,
     jobs,
     /** The real alert engine: tests feed it observations and move its clock. */
     alerts,
     /** Main reporting a job: kept in the list and sent as a `jobs.progress` event. */
-    reportJob(job: JobInfo) {
-      const index = jobs.findIndex((known) => known.jobId === job.jobId);
-      if (index < 0) jobs.unshift(job);
-      else jobs.splice(index, 1, job);
-      emit('jobs.progress', job);
-    },
+    reportJob,
+    /** Aliases per box, boxes that are down, import jobs: see fake-mail-aliases. */
+    mailAliases,
     /** A box added behind the window's back (another window, the CLI): in the registry, in no list it read. */
     addElsewhere(box: Box) {
       boxes.push(box);

@@ -107,13 +107,13 @@ describe('mail users', () => {
     expect(mailboxes.getState().byBox[box.id]?.status).toBe('loading');
     await loading;
     expect(mailboxes.getState().byBox[box.id]).toMatchObject({ status: 'ready', error: null });
-    expect(countUsers(mailboxes.getState().byBox[box.id]?.domains ?? [])).toBe(4);
+    expect(countUsers(mailboxes.getState().byBox[box.id]?.data ?? [])).toBe(4);
 
     // The box leaves the registry: a reload fails with guidance, the last list stays under the banner.
     core.boxes.splice(0);
     await mailboxes.getState().load(box.id);
     expect(mailboxes.getState().byBox[box.id]).toMatchObject({ status: 'failed', error: { code: 'not-found' } });
-    expect(countUsers(mailboxes.getState().byBox[box.id]?.domains ?? [])).toBe(4);
+    expect(countUsers(mailboxes.getState().byBox[box.id]?.data ?? [])).toBe(4);
   });
 
   it('forgets the users and filter of a box removed from the fleet', async () => {
