@@ -1,4 +1,5 @@
 import type { AliasKind, MailAlias, MailDomainAliases, MailDomainUsers } from '../../src-shared/contract/mailboxes';
+import type { AppError } from '../../src-shared/contract/result';
 import { emailToAscii } from '../../src-shared/domain/idn';
 import { checkAlias } from '../../src-shared/domain/mail-rules';
 
@@ -114,4 +115,12 @@ export function countAliases(groups: readonly MailDomainAliases[]): { made: numb
 /** The first line of the box's change report ("alias added"), for a short confirmation; the rest is DNS detail. */
 export function reportHeadline(report: string): string {
   return report.split('\n')[0]?.trim() ?? '';
+}
+
+/**
+ * A refusal is the box (or the same rule checked in main first) saying no to what was typed: a 400 from the box, or a
+ * `validation` failure. Anything else is a problem reaching the box, which retrying may fix.
+ */
+export function isRefusal(error: AppError): boolean {
+  return error.code === 'validation' || (error.code === 'box-api-error' && !error.retryable);
 }

@@ -1,14 +1,7 @@
 import type { AppError } from '../../../src-shared/contract/result';
 import { ErrorBanner } from '../../components/error-banner';
 import { describeError } from '../../errors/error-guidance';
-
-/**
- * A refusal is the box (or the same rule checked here first) saying no to what was typed: a 400 from the box, or a
- * `validation` failure. Anything else is a problem reaching the box, which retrying may fix.
- */
-export function isRefusal(error: AppError): boolean {
-  return error.code === 'validation' || (error.code === 'box-api-error' && !error.retryable);
-}
+import { isRefusal } from '../../stores/aliases-view';
 
 interface Props {
   /** What was being done, e.g. "Could not add the alias". */

@@ -1,6 +1,7 @@
 import type { BulkAdd } from '../../stores/mail-fleet-store';
 import { reportHeadline } from '../../stores/aliases-view';
-import { RefusalNotice, isRefusal } from '../aliases/refusal-notice';
+import { RefusalNotice } from '../aliases/refusal-notice';
+import { isRefusal } from '../../stores/aliases-view';
 import { describeError } from '../../errors/error-guidance';
 
 /** One line per box for the last add to several boxes: accepted with the box's report, or its refusal verbatim. */
