@@ -14,9 +14,10 @@ test('opens on the empty fleet: Add a server works, Install does not pretend to'
   await expect(
     page.getByText('Installing Mail-in-a-Box on a fresh server is coming in a later release.'),
   ).toBeVisible();
-  // No box is selected, so the sidebar offers no box sections yet: Fleet, Alerts, and the Activity panel's toggle.
+  // No box is selected, so the sidebar offers no box sections yet: Fleet, Mail, Alerts, and the Activity panel's toggle.
   await expect(page.getByRole('navigation', { name: 'Main' }).getByRole('button')).toHaveText([
     'Fleet',
+    'Mail',
     'Alerts',
     'Activity',
   ]);

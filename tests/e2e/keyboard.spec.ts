@@ -56,7 +56,8 @@ test.describe('with boxes in the fleet', () => {
 
     const nav = page.getByRole('navigation', { name: 'Main' });
     await expect(nav.getByRole('button', { name: 'Mailboxes' })).toBeEnabled();
-    const sections = ['Aliases', 'DNS', 'TLS', 'Backups', 'PGP', 'System'];
+    await expect(nav.getByRole('button', { name: 'Aliases' })).toBeEnabled();
+    const sections = ['DNS', 'TLS', 'Backups', 'PGP', 'System'];
     for (const name of sections) {
       const item = nav.getByRole('button', { name });
       await expect(item).toBeDisabled();
@@ -66,13 +67,17 @@ test.describe('with boxes in the fleet', () => {
 
     await nav.getByRole('button', { name: 'Fleet' }).focus();
     await page.keyboard.press('ArrowDown');
+    expect(await focusedName(page)).toBe('Mail');
+    await page.keyboard.press('ArrowDown');
     expect(await focusedName(page)).toBe('Alerts');
     await page.keyboard.press('ArrowDown');
     expect(await focusedName(page)).toBe('Overview');
     await page.keyboard.press('ArrowDown');
     expect(await focusedName(page)).toBe('Mailboxes');
     await page.keyboard.press('ArrowDown');
-    expect(await focusedName(page)).toMatch(/^Aliases/);
+    expect(await focusedName(page)).toBe('Aliases');
+    await page.keyboard.press('ArrowDown');
+    expect(await focusedName(page)).toMatch(/^DNS/);
     // A disabled section does nothing when activated: the overview stays.
     await page.keyboard.press('Enter');
     await expect(page.getByRole('heading', { level: 1, name: 'mail-eu' })).toBeVisible();
@@ -97,19 +102,19 @@ test.describe('Tab order with a box selected', () => {
     await page.goto(browserMode.url);
     await page.getByRole('button', { name: 'mail-eu' }).click();
     const nav = page.getByRole('navigation', { name: 'Main' });
-    await expect(nav.getByRole('button', { name: 'Aliases' })).toHaveAccessibleDescription('Coming in a later release');
+    await expect(nav.getByRole('button', { name: 'DNS' })).toHaveAccessibleDescription('Coming in a later release');
 
     await nav.getByRole('button', { name: 'Fleet' }).focus();
     const reached: string[] = [];
-    for (let i = 0; i < 4; i += 1) {
+    for (let i = 0; i < 6; i += 1) {
       await page.keyboard.press('Tab');
       reached.push(await focusedName(page));
     }
-    // Fleet, Alerts, Overview, Mailboxes, Status checks: no 'Later' entry in between.
-    expect(reached).toEqual(['Alerts', 'Overview', 'Mailboxes', 'Status checks']);
+    // Fleet, Mail, Alerts, Overview, Mailboxes, Aliases, Status checks: no 'Later' entry in between.
+    expect(reached).toEqual(['Mail', 'Alerts', 'Overview', 'Mailboxes', 'Aliases', 'Status checks']);
     await page.keyboard.press('Shift+Tab');
     await page.keyboard.press('Shift+Tab');
-    expect(await focusedName(page)).toBe('Overview');
+    expect(await focusedName(page)).toBe('Mailboxes');
   });
 });
 
