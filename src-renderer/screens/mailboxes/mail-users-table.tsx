@@ -102,13 +102,13 @@ export function MailUsersTable({ boxId, rows, quotas, activeKey, onActive }: Pro
   const found = rows.findIndex((row) => rowKey(row) === activeKey);
   const activeIndex = Math.max(0, found);
 
+  const rowElement = (key: string) =>
+    scroller.current?.querySelector<HTMLElement>(`[data-row-key="${CSS.escape(key)}"]`) ?? null;
+
   useEffect(() => {
     if (!focusWanted.current) return;
     const row = rows[activeIndex];
-    const target =
-      row === undefined
-        ? null
-        : scroller.current?.querySelector<HTMLElement>(`[data-row-key="${CSS.escape(rowKey(row))}"]`);
+    const target = row === undefined ? null : rowElement(rowKey(row));
     if (target) {
       focusWanted.current = false;
       target.focus({ preventScroll: true });
@@ -117,15 +117,22 @@ export function MailUsersTable({ boxId, rows, quotas, activeKey, onActive }: Pro
 
   const onKeyDown = (event: KeyboardEvent<HTMLTableSectionElement>) => {
     // Keys typed in a row's controls are theirs; only the row's own focus stop moves between rows.
-    if (!(event.target instanceof HTMLElement) || event.target.dataset.rowKey === undefined) return;
+    const from = event.target instanceof HTMLElement ? event.target.dataset.rowKey : undefined;
+    if (from === undefined) return;
+    // From the row that has focus, not from state: keys pressed faster than React renders must still add up.
+    const current = rows.findIndex((row) => rowKey(row) === from);
     const page = Math.max(1, Math.floor((scroller.current?.clientHeight ?? ROW_ESTIMATE) / ROW_ESTIMATE) - 1);
-    const next = moveKey(event.key, activeIndex, rows.length, page);
+    const next = moveKey(event.key, current < 0 ? activeIndex : current, rows.length, page);
     const row = next === null ? undefined : rows[next];
     if (next === null || row === undefined) return;
     event.preventDefault();
-    focusWanted.current = true;
-    onActive(rowKey(row));
+    const key = rowKey(row);
+    onActive(key);
     virtualizer.scrollToIndex(next, { align: 'auto' });
+    // A row already in the document takes focus at once; one scrolled into view takes it once rendered.
+    const element = rowElement(key);
+    if (element) element.focus({ preventScroll: true });
+    else focusWanted.current = true;
   };
 
   const items = virtualizer.getVirtualItems();

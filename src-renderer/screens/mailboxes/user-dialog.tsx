@@ -1,3 +1,4 @@
+import { useLayoutEffect, useRef } from 'react';
 import type { Box } from '../../../src-shared/domain/box';
 import { useMailboxes, useUserEdit } from '../../stores/stores-context';
 import { AddUserDialog } from './add-user-dialog';
@@ -16,6 +17,19 @@ export function UserDialog({ box, quotasAbsent }: { box: Box; quotasAbsent: stri
     }
     return null;
   });
+  // The dialogs live in the store, so they unmount rather than close: give focus back to what opened one (a row's
+  // button, still in the list) as a closing native dialog would.
+  const opener = useRef<HTMLElement | null>(null);
+  const open = form !== null;
+  useLayoutEffect(() => {
+    if (open) {
+      opener.current ??= document.activeElement instanceof HTMLElement ? document.activeElement : null;
+      return;
+    }
+    const target = opener.current;
+    opener.current = null;
+    if (target?.isConnected) target.focus();
+  }, [open]);
   if (form === null) return null;
   switch (form.kind) {
     case 'add':
