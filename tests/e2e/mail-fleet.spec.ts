@@ -1,4 +1,4 @@
-import { mkdtemp, rm } from 'node:fs/promises';
+import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { test as base, expect, type Page, type TestInfo } from '@playwright/test';
@@ -190,4 +190,48 @@ test('add one user to several boxes: a result per box, the down box named, a sec
     'Refused: User already exists.',
   );
   await screenshots(page, 'mail-add', info);
+});
+
+test('import users into one box of the fleet: dry run, job, result per row; the password is never shown', async ({
+  page,
+  served,
+}) => {
+  const secret = 'erin-secret-password-9';
+  await page.setViewportSize({ width: 900, height: 800 });
+  await page.goto(served.url);
+  await page.getByRole('navigation', { name: 'Main' }).getByRole('button', { name: 'Mail', exact: true }).click();
+  await page.getByRole('navigation', { name: 'Mail pages' }).getByRole('link', { name: 'Import and export' }).click();
+  await page.getByLabel('Box', { exact: true }).selectOption({ label: 'mail-one' });
+  await page.getByLabel('Lists').selectOption('users');
+  const csv = [
+    'email,password,admin,quota',
+    `erin@import.example,${secret},no,`,
+    'bad@@import.example,whatever-1234,no,',
+  ];
+  await page.getByLabel('File to import').setInputFiles({
+    name: 'users.csv',
+    mimeType: 'text/csv',
+    buffer: Buffer.from(csv.join('\n')),
+  });
+  const plan = page.getByRole('table', { name: 'Dry run of users.csv' });
+  await expect(plan.getByRole('row').filter({ hasText: 'erin@import.example' })).toContainText('Create', {
+    timeout: 30_000,
+  });
+  await expect(plan.getByRole('row').filter({ hasText: 'bad@@import.example' })).toContainText('Error');
+  await page.getByRole('button', { name: 'Apply 1 change' }).click();
+  const result = page.getByRole('table', { name: 'Result of importing users.csv' });
+  await expect(result.getByRole('row').filter({ hasText: 'erin@import.example' })).toContainText('Done', {
+    timeout: 30_000,
+  });
+  await expect(page.getByText('1 row applied, 0 refused by the box.')).toBeVisible();
+  // Nowhere in the page: not in its text, not in a field.
+  expect(await page.content()).not.toContain(secret);
+
+  // The export lists the new user, and never a password.
+  const downloaded = page.waitForEvent('download');
+  await page.getByRole('button', { name: 'Export users' }).click();
+  const text = await readFile(await (await downloaded).path(), 'utf8');
+  expect(text.split('\n')[0]).toBe('email,status,admin,quota,used,percent,messages,mailbox');
+  expect(text).toContain('erin@import.example');
+  expect(text).not.toContain(secret);
 });

@@ -36,7 +36,8 @@ export function BulkOutcomes({ bulk }: { bulk: BulkAdd }) {
               </span>
             ) : (
               <span>
-                {describeError(outcome.error).title} <span className="break-anywhere">{outcome.error.message}</span>
+                {describeError(outcome.error).title} <span className="break-anywhere">{outcome.error.message}</span>{' '}
+                {describeError(outcome.error).nextStep}
               </span>
             )}
           </li>

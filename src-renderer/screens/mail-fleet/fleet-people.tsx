@@ -40,6 +40,12 @@ function PersonRow({ person }: { person: Person }) {
   );
 }
 
+/**
+ * How many people the table shows at once. A fleet can hold tens of thousands of mailboxes; beyond this the filter
+ * narrows the list, so the page stays quick to render and to read.
+ */
+export const PEOPLE_SHOWN = 500;
+
 /** Every mail user in the fleet as a person: where their mailboxes are and which aliases reach them. */
 export function FleetPeople() {
   const everyone = useMailFleet((s) => s.everyone);
@@ -105,6 +111,12 @@ export function FleetPeople() {
         </div>
       ) : null}
       {people.length > 0 && shown.length === 0 ? <p className="note">Nobody matches “{filter.trim()}”.</p> : null}
+      {shown.length > PEOPLE_SHOWN ? (
+        <p className="note">
+          Showing the first {PEOPLE_SHOWN} of {shown.length} people. Type part of an address, a domain or a box name
+          above to find someone.
+        </p>
+      ) : null}
       {shown.length > 0 ? (
         <div className="table-wrap">
           <table className="table fleet-people-table">
@@ -117,7 +129,7 @@ export function FleetPeople() {
               </tr>
             </thead>
             <tbody>
-              {shown.map((person) => (
+              {shown.slice(0, PEOPLE_SHOWN).map((person) => (
                 <PersonRow key={person.key} person={person} />
               ))}
             </tbody>
