@@ -25,7 +25,7 @@ function GuideCard({ entry }: { entry: MailGuideEntry }) {
   return (
     <section className="guide-card" aria-labelledby={`guide-${entry.protocol}`}>
       <h3 id={`guide-${entry.protocol}`}>{entry.label}</h3>
-      <dl className="details guide-settings">
+      <dl className="guide-settings">
         {entry.url ? (
           <Setting label="Address" value={entry.url} what={`the ${what} address`} />
         ) : (
@@ -76,7 +76,7 @@ export function MailGuidePage({ box }: { box: Box }) {
       {guide ? (
         <article className="guide-sheet" aria-label={`Mail settings for ${guide.hostname}`}>
           <h2 className="print-only">Mail settings for {guide.hostname}</h2>
-          <dl className="details guide-login">
+          <dl className="guide-settings guide-login">
             <Setting label="Mail server" value={guide.hostname} what="the mail server name" />
             <dt>User name</dt>
             <dd>{guide.username}</dd>

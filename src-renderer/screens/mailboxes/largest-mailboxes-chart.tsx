@@ -50,7 +50,13 @@ export function LargestMailboxesChart({ sizes }: { sizes: readonly MailboxSize[]
         ],
         series: [
           {},
-          { stroke: cssVar('--accent'), fill: cssVar('--accent-soft'), width: 1, ...(bars ? { paths: bars } : {}) },
+          {
+            stroke: cssVar('--accent'),
+            fill: cssVar('--accent-soft'),
+            width: 1,
+            points: { show: false },
+            ...(bars ? { paths: bars } : {}),
+          },
         ],
       },
       data,
