@@ -209,3 +209,15 @@ test('import aliases: a dry run per row, then a job with progress and a result p
   );
   await expect(page.getByText(`Saved as ${download.suggestedFilename()}.`)).toBeVisible();
 });
+
+test('a domain on the Domains page leads to its aliases, filtered to that domain', async ({ page, served }) => {
+  await page.setViewportSize({ width: 900, height: 800 });
+  await page.goto(served.url);
+  await page.getByRole('table').getByRole('button', { name: BOX }).click();
+  await page.getByRole('navigation', { name: 'Main' }).getByRole('button', { name: 'Mailboxes', exact: true }).click();
+  await page.getByRole('navigation', { name: 'Mailboxes pages' }).getByRole('link', { name: 'Domains' }).click();
+  await page.getByRole('link', { name: /aliases? of lists\.example\.org$/ }).click();
+  await expect(page.getByRole('heading', { level: 2, name: 'Aliases' })).toBeVisible();
+  await expect(page.getByLabel('Filter aliases')).toHaveValue('lists.example.org');
+  await expect(page.getByRole('heading', { level: 3 })).toHaveText(['lists.example.org']);
+});

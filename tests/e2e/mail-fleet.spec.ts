@@ -235,3 +235,18 @@ test('import users into one box of the fleet: dry run, job, result per row; the 
   expect(text).toContain('erin@import.example');
   expect(text).not.toContain(secret);
 });
+
+test('a box that is down: its aliases screen says so with the next step, and trying again is offered', async ({
+  page,
+  served,
+}) => {
+  await page.setViewportSize({ width: 900, height: 800 });
+  await page.goto(served.url);
+  await page.getByRole('table').getByRole('button', { name: 'mail-down' }).click();
+  await page.getByRole('navigation', { name: 'Main' }).getByRole('button', { name: 'Aliases', exact: true }).click();
+  const banner = page.getByRole('alert').filter({ hasText: 'Could not list the aliases of mail-down' });
+  await expect(banner).toContainText('Next step:', { timeout: 30_000 });
+  await expect(banner.getByRole('button', { name: 'Try again' })).toBeVisible();
+  // Adding is still offered; the box answers for itself when asked.
+  await expect(page.getByRole('button', { name: 'Add an alias' })).toBeEnabled();
+});

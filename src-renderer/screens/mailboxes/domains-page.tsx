@@ -3,7 +3,7 @@ import type { Box } from '../../../src-shared/domain/box';
 import { ErrorBanner } from '../../components/error-banner';
 import { pathForView } from '../../routes';
 import { NOT_LOADED } from '../../stores/mailboxes-store';
-import { useMailboxes } from '../../stores/stores-context';
+import { useAliases, useMailboxes } from '../../stores/stores-context';
 
 function plural(count: number, one: string, many: string): string {
   return `${count} ${count === 1 ? one : many}`;
@@ -14,6 +14,7 @@ export function DomainsPage({ box }: { box: Box }) {
   const entry = useMailboxes((s) => s.domains[box.id] ?? NOT_LOADED);
   const loadDomains = useMailboxes((s) => s.loadDomains);
   const setFilter = useMailboxes((s) => s.setFilter);
+  const setAliasFilter = useAliases((s) => s.setFilter);
   useEffect(() => {
     void loadDomains(box.id);
   }, [box.id, loadDomains]);
@@ -86,6 +87,7 @@ export function DomainsPage({ box }: { box: Box }) {
                     <a
                       href={aliasesPath}
                       aria-label={`${plural(domain.aliases, 'alias', 'aliases')} of ${domain.domain}`}
+                      onClick={() => setAliasFilter(box.id, domain.domain)}
                     >
                       {plural(domain.aliases, 'alias', 'aliases')}
                     </a>
