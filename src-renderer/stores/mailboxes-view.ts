@@ -56,8 +56,15 @@ export function countUsers(groups: readonly MailDomainUsers[]): number {
 
 /** One line of the virtualized list: a domain's heading, or one of its users. */
 export type MailRow =
-  | { readonly kind: 'domain'; readonly domain: string; readonly shown: number; readonly total: number }
-  | { readonly kind: 'user'; readonly domain: string; readonly user: MailUser };
+  | {
+      readonly kind: 'domain';
+      /** Stable across filters: the list keeps focus and measured heights by it. */
+      readonly key: string;
+      readonly domain: string;
+      readonly shown: number;
+      readonly total: number;
+    }
+  | { readonly kind: 'user'; readonly key: string; readonly domain: string; readonly user: MailUser };
 
 /** Per user, the lower-cased text the filter looks in, built once per list the box sent (not per keystroke). */
 const haystacks = new WeakMap<readonly MailDomainUsers[], readonly (readonly string[])[]>();
@@ -88,8 +95,14 @@ export function mailRows(groups: readonly MailDomainUsers[], query: string): Mai
     const text = texts[g] ?? [];
     const users = needle === '' ? group.users : group.users.filter((_user, u) => (text[u] ?? '').includes(needle));
     if (users.length === 0) return;
-    rows.push({ kind: 'domain', domain: group.domain, shown: users.length, total: group.users.length });
-    for (const user of users) rows.push({ kind: 'user', domain: group.domain, user });
+    rows.push({
+      kind: 'domain',
+      key: `domain ${group.domain}`,
+      domain: group.domain,
+      shown: users.length,
+      total: group.users.length,
+    });
+    for (const user of users) rows.push({ kind: 'user', key: `user ${user.email}`, domain: group.domain, user });
   });
   return rows;
 }

@@ -17,10 +17,6 @@ const COLUMNS = ['Email', 'Status', 'Quota', 'Used', 'Percent', 'Privileges', 'A
 /** A user row is about this tall at full width; real heights are measured as rows render. */
 const ROW_ESTIMATE = 48;
 
-export function rowKey(row: MailRow): string {
-  return row.kind === 'domain' ? `domain ${row.domain}` : `user ${row.user.email}`;
-}
-
 function domainId(domain: string): string {
   return `mail-domain-${domain.replace(/[^A-Za-z0-9_-]/g, '_')}`;
 }
@@ -93,14 +89,16 @@ export function MailUsersTable({ boxId, rows, quotas, activeKey, onActive }: Pro
     count: rows.length,
     getScrollElement: () => scroller.current,
     estimateSize: (index) => (rows[index]?.kind === 'domain' ? 44 : ROW_ESTIMATE),
-    getItemKey: (index) => {
-      const row = rows[index];
-      return row ? rowKey(row) : index;
-    },
+    getItemKey: (index) => rows[index]?.key ?? index,
     overscan: 8,
   });
-  const found = rows.findIndex((row) => rowKey(row) === activeKey);
-  const activeIndex = Math.max(0, found);
+  const activeIndex =
+    activeKey === null
+      ? 0
+      : Math.max(
+          0,
+          rows.findIndex((row) => row.key === activeKey),
+        );
 
   const rowElement = (key: string) =>
     scroller.current?.querySelector<HTMLElement>(`[data-row-key="${CSS.escape(key)}"]`) ?? null;
@@ -108,7 +106,7 @@ export function MailUsersTable({ boxId, rows, quotas, activeKey, onActive }: Pro
   useEffect(() => {
     if (!focusWanted.current) return;
     const row = rows[activeIndex];
-    const target = row === undefined ? null : rowElement(rowKey(row));
+    const target = row === undefined ? null : rowElement(row.key);
     if (target) {
       focusWanted.current = false;
       target.focus({ preventScroll: true });
@@ -120,13 +118,13 @@ export function MailUsersTable({ boxId, rows, quotas, activeKey, onActive }: Pro
     const from = event.target instanceof HTMLElement ? event.target.dataset.rowKey : undefined;
     if (from === undefined) return;
     // From the row that has focus, not from state: keys pressed faster than React renders must still add up.
-    const current = rows.findIndex((row) => rowKey(row) === from);
+    const current = rows.findIndex((row) => row.key === from);
     const page = Math.max(1, Math.floor((scroller.current?.clientHeight ?? ROW_ESTIMATE) / ROW_ESTIMATE) - 1);
     const next = moveKey(event.key, current < 0 ? activeIndex : current, rows.length, page);
     const row = next === null ? undefined : rows[next];
     if (next === null || row === undefined) return;
     event.preventDefault();
-    const key = rowKey(row);
+    const key = row.key;
     onActive(key);
     virtualizer.scrollToIndex(next, { align: 'auto' });
     // A row already in the document takes focus at once; one scrolled into view takes it once rendered.
@@ -160,7 +158,7 @@ export function MailUsersTable({ boxId, rows, quotas, activeKey, onActive }: Pro
           {items.map((item) => {
             const row = rows[item.index];
             if (!row) return null;
-            const key = rowKey(row);
+            const key = row.key;
             const focus = {
               'data-row-key': key,
               tabIndex: item.index === activeIndex ? 0 : -1,

@@ -5,6 +5,7 @@ import { countUsers, largestMailboxes, mailRows } from '../../stores/mailboxes-v
 import { NOT_LOADED } from '../../stores/mailboxes-store';
 import { useBoxActions, useMailboxes, useUserEdit } from '../../stores/stores-context';
 import { ChangedKeyNotice } from '../box-actions/changed-key-notice';
+import { MailTransferPanel } from '../mail-transfer/mail-transfer-panel';
 import { LargestMailboxesChart } from './largest-mailboxes-chart';
 import { MailUsersTable } from './mail-users-table';
 import { UserDialog } from './user-dialog';
@@ -38,7 +39,7 @@ export function UsersPage({ box }: { box: Box }) {
   const total = countUsers(domains);
   const rows = useMemo(() => mailRows(domains, query), [domains, query]);
   const largest = useMemo(() => largestMailboxes(domains, 10), [domains]);
-  const shown = rows.filter((row) => row.kind === 'user').length;
+  const shown = rows.reduce((count, row) => (row.kind === 'domain' ? count + row.shown : count), 0);
   const quotasAbsent = capabilities.data && !capabilities.data.quotas ? capabilities.data.quotasAbsentReason : null;
   const quotas = capabilities.data?.quotas ?? true;
 
@@ -119,6 +120,7 @@ export function UsersPage({ box }: { box: Box }) {
         <MailUsersTable boxId={box.id} rows={rows} quotas={quotas} activeKey={activeKey} onActive={setActiveKey} />
       ) : null}
       {largest.length > 0 ? <LargestMailboxesChart sizes={largest} /> : null}
+      <MailTransferPanel box={box} kind="users" />
       <UserDialog box={box} quotasAbsent={quotasAbsent} />
     </section>
   );

@@ -176,8 +176,8 @@ describe('the users list', () => {
   it('filters into domain headings and rows, counting what matched', () => {
     const rows = mailRows(USERS, 'ARCHIVED');
     expect(rows).toEqual([
-      { kind: 'domain', domain: 'example.com', shown: 1, total: 3 },
-      { kind: 'user', domain: 'example.com', user: USERS[0]?.users[2] },
+      { kind: 'domain', key: 'domain example.com', domain: 'example.com', shown: 1, total: 3 },
+      { kind: 'user', key: 'user old@example.com', domain: 'example.com', user: USERS[0]?.users[2] },
     ]);
     expect(mailRows(USERS, '').filter((row) => row.kind === 'domain')).toHaveLength(2);
     expect(mailRows(USERS, 'lists.example').map((row) => row.kind)).toEqual(['domain', 'user']);
