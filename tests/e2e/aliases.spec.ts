@@ -146,7 +146,7 @@ test('aliases: automatic ones marked, the kinds, an edit, a refusal in the boxâ€
 test('import aliases: a dry run per row, then a job with progress and a result per row; export saves a file', async ({
   page,
   served,
-}) => {
+}, info) => {
   await page.setViewportSize({ width: 900, height: 800 });
   await openAliases(page, served.url);
   await page.getByText('Import or export aliases').click();
@@ -180,6 +180,7 @@ test('import aliases: a dry run per row, then a job with progress and a result p
   const result = page.getByRole('table', { name: 'Result of importing aliases.csv' });
   await expect(result.getByRole('row').filter({ hasText: 'help@box.example.com' })).toContainText('Done');
   await expect(result.getByRole('row').filter({ hasText: 'not an address' })).toContainText('Not sent');
+  await screenshots(page, 'aliases-imported-900', info);
   // The list was read again: the new aliases are in it.
   await expect(
     page

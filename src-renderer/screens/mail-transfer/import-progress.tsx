@@ -25,6 +25,7 @@ export function ImportProgress({ box, kind, session }: { box: Box; kind: Transfe
   const refused = rows.filter(
     (row) => row.applied === false && (row.action === 'create' || row.action === 'update'),
   ).length;
+  const notSent = rows.filter((row) => row.action === 'skip' || row.action === 'error').length;
 
   return (
     <div className="import-progress">
@@ -61,7 +62,8 @@ export function ImportProgress({ box, kind, session }: { box: Box; kind: Transfe
       {session.result.status === 'ready' ? (
         <>
           <p>
-            {accepted} {accepted === 1 ? 'row' : 'rows'} applied, {refused} refused by the box.
+            {accepted} {accepted === 1 ? 'row' : 'rows'} applied, {refused} refused by the box, {notSent} not sent
+            (skipped or with errors in the file).
           </p>
           <ImportRowsTable rows={rows} caption={`Result of importing ${session.fileName}`} applied />
         </>
