@@ -22,8 +22,6 @@ interface Props {
   readonly box: Box;
   /** The alias to edit; absent to add a new one. */
   readonly alias?: MailAlias;
-  /** Pre-fills the address when adding (e.g. "@example.com" for a catch-all). */
-  readonly initial?: Partial<AliasDraft>;
   readonly onClose: (report?: string) => void;
 }
 
@@ -39,7 +37,7 @@ const FIELD_ID: Readonly<Record<AliasField, string>> = {
  * Adds an alias or edits one (the box's update_if_exists: both lists are replaced by what the form holds). The draft
  * lives here until the box accepts it, so a refusal leaves every field as typed.
  */
-export function AliasDialog({ box, alias, initial, onClose }: Props) {
+export function AliasDialog({ box, alias, onClose }: Props) {
   const save = useAliases((s) => s.save);
   const loadUsers = useAliases((s) => s.loadUsers);
   const userGroups = useAliases((s) => s.users[box.id]?.data ?? null);
@@ -48,7 +46,7 @@ export function AliasDialog({ box, alias, initial, onClose }: Props) {
     void loadUsers(box.id);
   }, [box.id, loadUsers]);
   const editing = alias !== undefined;
-  const [draft, setDraft] = useState<AliasDraft>(alias ? draftFromAlias(alias) : { ...EMPTY_ALIAS_DRAFT, ...initial });
+  const [draft, setDraft] = useState<AliasDraft>(alias ? draftFromAlias(alias) : EMPTY_ALIAS_DRAFT);
   const [errors, setErrors] = useState<FieldErrors>({});
   const [failure, setFailure] = useState<AppError | null>(null);
   const [busy, setBusy] = useState(false);
