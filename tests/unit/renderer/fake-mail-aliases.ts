@@ -114,7 +114,10 @@ export function fakeMailAliases(options: {
       .filter((line) => line.trim() !== '')
       .map((line, index) => {
         const [address = '', forwardsTo = ''] = line.split(',');
-        const checked = checkAlias({ address, forwardsTo: [forwardsTo], permittedSenders: [] }, { users: checkUsers() });
+        const checked = checkAlias(
+          { address, forwardsTo: [forwardsTo], permittedSenders: [] },
+          { users: checkUsers() },
+        );
         const row = index + 1;
         if (!checked.ok) return { row, address, action: 'error', detail: checked.message };
         if (aliasesOf(boxId).some((alias) => alias.address === emailToAscii(address).toLowerCase()))
