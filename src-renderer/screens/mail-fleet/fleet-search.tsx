@@ -1,7 +1,7 @@
 import type { FormEvent } from 'react';
 import type { FleetMailHit } from '../../../src-shared/contract/mail-fleet';
 import { ErrorBanner } from '../../components/error-banner';
-import { useMailFleet, useNavigation } from '../../stores/stores-context';
+import { useFleet, useMailFleet, useNavigation } from '../../stores/stores-context';
 import { BoxFailures } from './box-failures';
 
 function HitRow({ hit }: { hit: FleetMailHit }) {
@@ -37,6 +37,7 @@ function HitRow({ hit }: { hit: FleetMailHit }) {
 
 /** Search every box for a user or alias: which box, which domain, forwards where. */
 export function FleetSearch() {
+  const boxCount = useFleet((s) => s.boxes.length);
   const query = useMailFleet((s) => s.query);
   const found = useMailFleet((s) => s.found);
   const setQuery = useMailFleet((s) => s.setQuery);
@@ -68,6 +69,13 @@ export function FleetSearch() {
       </form>
       {found.status === 'failed' && found.error ? (
         <ErrorBanner context="Could not search the fleet" report={found.error} onRetry={() => void search()} />
+      ) : null}
+      {found.status === 'idle' ? (
+        <p className="muted">
+          {boxCount === 0
+            ? 'There are no boxes in your fleet yet: add one on the Fleet screen, then search it here.'
+            : `Searches the users and aliases of all ${boxCount === 1 ? 'your box' : `${boxCount} boxes`} at once. An empty search lists them all.`}
+        </p>
       ) : null}
       <p role="status" className="muted">
         {found.status === 'loading' ? 'Asking every box…' : null}
