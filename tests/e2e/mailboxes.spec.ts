@@ -146,6 +146,7 @@ test('add, password, admin, quota, archive and restore a user at 900 px, in both
   await expect(old).toContainText('Archived');
   await expect(old).toContainText('Mail kept in');
   await expect(old.getByRole('button', { name: 'Restore olduser@box1.example.com' })).toBeVisible();
+  await expect(page.getByText('deleting the folder on the box erases it for good')).toBeVisible();
   await expect(page.getByRole('list', { name: 'Largest mailboxes' })).toContainText('alice@box1.example.com 120M');
   await bothThemes(page, info, 'users-900');
   await expectNoSidewaysScroll(page, 900);

@@ -39,6 +39,10 @@ export function UsersPage({ box }: { box: Box }) {
   const total = countUsers(domains);
   const rows = useMemo(() => mailRows(domains, query), [domains, query]);
   const largest = useMemo(() => largestMailboxes(domains, 10), [domains]);
+  const archived = useMemo(
+    () => domains.reduce((count, group) => count + group.users.filter((u) => u.status === 'inactive').length, 0),
+    [domains],
+  );
   const shown = rows.reduce((count, row) => (row.kind === 'domain' ? count + row.shown : count), 0);
   const quotasAbsent = capabilities.data && !capabilities.data.quotas ? capabilities.data.quotasAbsentReason : null;
   const quotas = capabilities.data?.quotas ?? true;
@@ -101,6 +105,13 @@ export function UsersPage({ box }: { box: Box }) {
         </div>
       ) : null}
       {quotasAbsent ? <p className="note">Quotas: {quotasAbsent}</p> : null}
+      {archived > 0 ? (
+        <p className="note">
+          {archived === 1 ? 'An archived user’s' : `${archived} archived users’`} mail stays on the box in the folder
+          shown. Restore adds the address again and brings the mail back; deleting the folder on the box erases it for
+          good.
+        </p>
+      ) : null}
       <p role="status" className="muted">
         {entry.status === 'loading' ? `Loading the mail users of ${box.name}…` : null}
         {entry.status !== 'loading' && entry.data !== null && total > 0
