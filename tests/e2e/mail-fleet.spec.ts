@@ -252,3 +252,33 @@ test('a box that is down: its aliases screen says so with the next step, and try
   // Adding is still offered; the box answers for itself when asked.
   await expect(page.getByRole('button', { name: 'Add an alias' })).toBeEnabled();
 });
+
+test('add one alias to two boxes of different flavours, then see it on the Power box’s Aliases section', async ({
+  page,
+  served,
+}) => {
+  await page.setViewportSize({ width: 900, height: 800 });
+  await openMail(page, served.url, 'Add to several boxes');
+  await page.getByRole('radio', { name: 'An alias' }).check();
+  await page.getByRole('checkbox', { name: 'mail-one' }).check();
+  await page.getByRole('checkbox', { name: 'mail-power' }).check();
+  await page.getByLabel('Alias address').fill('sales@shared.example');
+  await page.getByLabel('Forwards to').fill(CAROL);
+  await page.getByRole('button', { name: 'Add to 2 boxes' }).click();
+  const outcomes = page.getByRole('region', { name: /^sales@shared\.example: added on/ });
+  await expect(outcomes.getByRole('heading')).toHaveText('sales@shared.example: added on 2 of 2 boxes.', {
+    timeout: 30_000,
+  });
+  await expect(outcomes.getByRole('listitem').filter({ hasText: 'mail-power' })).toContainText(
+    'Done. The box says: alias added',
+  );
+
+  await page.getByRole('navigation', { name: 'Main' }).getByRole('button', { name: 'Fleet', exact: true }).click();
+  await page.getByRole('table').getByRole('button', { name: 'mail-power' }).click();
+  await page.getByRole('navigation', { name: 'Main' }).getByRole('button', { name: 'Aliases', exact: true }).click();
+  const row = page.getByRole('row').filter({ has: page.getByRole('rowheader', { name: 'sales@shared.example' }) });
+  await expect(row.getByRole('list', { name: 'sales@shared.example forwards to' })).toHaveText(CAROL, {
+    timeout: 30_000,
+  });
+  await expect(row.getByRole('button', { name: 'Remove alias sales@shared.example' })).toBeVisible();
+});
