@@ -2,24 +2,35 @@ import { useId, useState } from 'react';
 import type { TransferFormat, TransferKind } from '../../../src-shared/contract/mail-fleet';
 import type { AppError } from '../../../src-shared/contract/result';
 import type { Box } from '../../../src-shared/domain/box';
+import { CopyButton } from '../../components/copy-button';
 import { ErrorBanner } from '../../components/error-banner';
 import { describeError } from '../../errors/error-guidance';
-import { useMailTransfer } from '../../stores/stores-context';
+import { useApp, useMailTransfer } from '../../stores/stores-context';
 import { saveText } from './save-text';
 
-/** Export a box's users or aliases as CSV or JSON; a users file never holds a password. */
+interface Exported {
+  readonly text: string;
+  readonly filename: string;
+}
+
+/**
+ * Export a box's users or aliases as CSV or JSON; a users file never holds a password. Browser mode saves it as a
+ * download. The desktop app lets no page write a file (downloads are refused there by design), so it shows the text
+ * with a Copy button and the name to save it under.
+ */
 export function ExportControls({ box, kind }: { box: Box; kind: TransferKind }) {
   const id = useId();
   const exportText = useMailTransfer((s) => s.exportText);
+  const downloads = useApp((s) => s.info?.mode === 'browser');
   const [format, setFormat] = useState<TransferFormat>('csv');
   const [busy, setBusy] = useState(false);
-  const [saved, setSaved] = useState<string | null>(null);
+  const [exported, setExported] = useState<Exported | null>(null);
   const [failure, setFailure] = useState<AppError | null>(null);
 
   const run = async () => {
     if (busy) return;
     setBusy(true);
-    setSaved(null);
+    setExported(null);
     setFailure(null);
     const result = await exportText(box.id, kind, format);
     setBusy(false);
@@ -27,8 +38,8 @@ export function ExportControls({ box, kind }: { box: Box; kind: TransferKind }) 
       setFailure(result.error);
       return;
     }
-    saveText(result.value.text, result.value.filename);
-    setSaved(result.value.filename);
+    if (downloads) saveText(result.value.text, result.value.filename);
+    setExported(result.value);
   };
 
   return (
@@ -49,9 +60,19 @@ export function ExportControls({ box, kind }: { box: Box; kind: TransferKind }) 
           {busy ? 'Exporting…' : `Export ${kind}`}
         </button>
         <span role="status" className="muted">
-          {saved ? `Saved as ${saved}.` : null}
+          {exported && downloads ? `Saved as ${exported.filename}.` : null}
+          {exported && !downloads ? `Ready: copy it into a file named ${exported.filename}.` : null}
         </span>
       </div>
+      {exported && !downloads ? (
+        <div className="field">
+          <label htmlFor={`${id}-text`} className="field-label">
+            {exported.filename}
+          </label>
+          <textarea id={`${id}-text`} className="input input-mono" rows={8} readOnly value={exported.text} />
+          <CopyButton text={exported.text} what={`the ${kind} of ${box.name}`} />
+        </div>
+      ) : null}
       {failure ? (
         <ErrorBanner
           context={`Could not export the ${kind} of ${box.name}`}
