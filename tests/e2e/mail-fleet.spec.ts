@@ -133,7 +133,7 @@ test('find a user and the alias that reaches it on every box; a box that is down
 test('people, not boxes: one person with a mailbox on two boxes and the alias that reaches them', async ({
   page,
   served,
-}) => {
+}, info) => {
   await page.setViewportSize({ width: 900, height: 800 });
   await openMail(page, served.url, 'People');
   const carol = page.getByRole('row').filter({ has: page.getByRole('rowheader', { name: CAROL }) });
@@ -144,6 +144,7 @@ test('people, not boxes: one person with a mailbox on two boxes and the alias th
   await expect(carol.getByRole('list', { name: `Aliases forwarding to ${CAROL}` })).toHaveText(
     'help@shared.example on mail-one',
   );
+  await screenshots(page, 'mail-people', info);
   await page.getByLabel('Filter people').fill('box2');
   await expect(page.getByRole('rowheader')).toHaveText(['me@box2.example.com']);
 });
@@ -195,7 +196,7 @@ test('add one user to several boxes: a result per box, the down box named, a sec
 test('import users into one box of the fleet: dry run, job, result per row; the password is never shown', async ({
   page,
   served,
-}) => {
+}, info) => {
   const secret = 'erin-secret-password-9';
   await page.setViewportSize({ width: 900, height: 800 });
   await page.goto(served.url);
@@ -226,6 +227,7 @@ test('import users into one box of the fleet: dry run, job, result per row; the 
   await expect(
     page.getByText('1 row applied, 0 refused by the box, 1 not sent (skipped or with errors in the file).'),
   ).toBeVisible();
+  await screenshots(page, 'mail-import', info);
   // Nowhere in the page: not in its text, not in a field.
   expect(await page.content()).not.toContain(secret);
 
