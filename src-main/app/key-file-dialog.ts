@@ -25,7 +25,7 @@ export interface KeyFileDialogDeps {
  * The desktop face's dialogs, kept free of Electron so tests can run them. Only the chosen path goes back to the
  * window; main reads the file itself when connecting, with the same checks as for a typed path.
  */
-export function createKeyFileDialogs(deps: KeyFileDialogDeps): FaceDialogs {
+export function createKeyFileDialogs(deps: KeyFileDialogDeps): Pick<FaceDialogs, 'openKeyFile'> {
   return {
     async openKeyFile(): Promise<PickedKeyFile> {
       const answer = await deps.showOpenDialog({

@@ -6,6 +6,7 @@ import { createDesktopNotifier } from './desktop-notifier';
 import { README_URL, allowedExternalUrl } from './external-links';
 import { bindIpc, forwardEvents } from './ipc';
 import { createKeyFileDialogs } from './key-file-dialog';
+import { createSaveTextDialog } from './save-file-dialog';
 import { installMenu } from './menu';
 import { registerAppScheme, serveRenderer } from './protocol';
 import { hardenApp, hardenSession } from './security';
@@ -76,11 +77,18 @@ async function start(dataDir: string): Promise<void> {
     return window;
   };
 
-  const dialogs = createKeyFileDialogs({
-    homeDir: app.getPath('home'),
-    showOpenDialog: (options) =>
-      mainWindow === null ? dialog.showOpenDialog(options) : dialog.showOpenDialog(mainWindow, options),
-  });
+  const dialogs = {
+    ...createKeyFileDialogs({
+      homeDir: app.getPath('home'),
+      showOpenDialog: (options) =>
+        mainWindow === null ? dialog.showOpenDialog(options) : dialog.showOpenDialog(mainWindow, options),
+    }),
+    saveText: createSaveTextDialog({
+      downloadsDir: app.getPath('downloads'),
+      showSaveDialog: (options) =>
+        mainWindow === null ? dialog.showSaveDialog(options) : dialog.showSaveDialog(mainWindow, options),
+    }),
+  };
   bindIpc({
     ipcMain,
     router: core.router,

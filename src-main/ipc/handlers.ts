@@ -1,5 +1,5 @@
-import { fail, ok, type ContractHandlers } from '../../src-shared/contract';
-import type { AppInfo, PickedKeyFile, StoreProblem } from '../../src-shared/contract/app';
+import { fail, ok, type ContractHandlers, type Result } from '../../src-shared/contract';
+import type { AppInfo, PickedKeyFile, SavedFile, StoreProblem } from '../../src-shared/contract/app';
 import type { AlertEngine } from '../alerts/alert-engine';
 import type { BoxConnector } from '../connect/box-connector';
 import type { BoxOperations } from '../connect/box-operations';
@@ -21,10 +21,12 @@ export interface CallContext {
 /** What a face with a native UI offers; only paths come back, main reads the files itself. */
 export interface FaceDialogs {
   openKeyFile(): Promise<PickedKeyFile>;
+  /** Asks where to save, then main writes the file; the window only learns the path. */
+  saveText(suggestedName: string, text: string): Promise<Result<SavedFile>>;
 }
 
 export interface HandlerDeps {
-  info: Omit<AppInfo, 'problems' | 'nativeKeyFilePicker'>;
+  info: Omit<AppInfo, 'problems' | 'nativeKeyFilePicker' | 'nativeSaveDialog'>;
   problems: readonly StoreProblem[];
   fleet: FleetService;
   connector: BoxConnector;
@@ -44,11 +46,22 @@ export function createHandlers(deps: HandlerDeps): ContractHandlers<CallContext>
   return {
     app: {
       info: async (_request, ctx) =>
-        ok({ ...deps.info, problems: [...deps.problems], nativeKeyFilePicker: ctx.dialogs !== undefined }),
+        ok({
+          ...deps.info,
+          problems: [...deps.problems],
+          nativeKeyFilePicker: ctx.dialogs !== undefined,
+          nativeSaveDialog: ctx.dialogs !== undefined,
+        }),
       pickKeyFile: async (_request, ctx) =>
         ctx.dialogs
           ? ok(await ctx.dialogs.openKeyFile())
           : fail('not-supported', 'There is no system file dialog here: choose the key file in the window instead.', {
+              retryable: false,
+            }),
+      saveText: async ({ suggestedName, text }, ctx) =>
+        ctx.dialogs
+          ? ctx.dialogs.saveText(suggestedName, text)
+          : fail('not-supported', 'There is no system save dialog here: the window saves the file as a download.', {
               retryable: false,
             }),
     },

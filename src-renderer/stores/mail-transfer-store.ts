@@ -1,4 +1,5 @@
 import { createStore, type StoreApi } from 'zustand/vanilla';
+import type { appMethods, SavedFile } from '../../src-shared/contract/app';
 import type { Api } from '../../src-shared/contract/define';
 import type { JobInfo } from '../../src-shared/contract/jobs';
 import type { ImportRow, mailFleetMethods, TransferFormat, TransferKind } from '../../src-shared/contract/mail-fleet';
@@ -7,7 +8,7 @@ import { describeError } from '../errors/error-guidance';
 import { omitKey } from './omit-key';
 import { NOT_LOADED, type Remote } from './server-state';
 
-export type TransferApi = Api<{ mail: typeof mailFleetMethods }>;
+export type TransferApi = Api<{ mail: typeof mailFleetMethods; app: Pick<typeof appMethods, 'saveText'> }>;
 
 /** One import into one box, from the chosen file through the dry run to the per-row result. */
 export interface ImportSession {
@@ -40,6 +41,8 @@ export interface TransferState {
     kind: TransferKind,
     format: TransferFormat,
   ): Promise<Result<{ text: string; filename: string }>>;
+  /** The desktop's save dialog: main writes the file where the admin chooses (browser mode downloads instead). */
+  saveText(filename: string, text: string): Promise<Result<SavedFile>>;
   forget(boxId: string): void;
 }
 
@@ -171,6 +174,7 @@ export function createMailTransferStore(api: TransferApi, deps: TransferDeps = {
         set({ imports: omitKey(get().imports, key) });
       },
       exportText: (boxId, kind, format) => api.mail.export({ boxId, kind, format }),
+      saveText: (filename, text) => api.app.saveText({ suggestedName: filename, text }),
       forget(boxId) {
         for (const kind of ['users', 'aliases'] as const) get().reset(boxId, kind);
       },

@@ -14,25 +14,40 @@ interface Exported {
 }
 
 /**
- * Export a box's users or aliases as CSV or JSON; a users file never holds a password. Browser mode saves it as a
- * download. The desktop app lets no page write a file (downloads are refused there by design), so it shows the text
- * with a Copy button and the name to save it under.
+ * Export a box's users or aliases as CSV or JSON; a users file never holds a password. The desktop app lets no page
+ * write a file (downloads are refused there by design), so it asks main to open the system save dialog; browser mode
+ * saves a download. A face with neither shows the text with a Copy button and the name to save it under.
  */
 export function ExportControls({ box, kind }: { box: Box; kind: TransferKind }) {
   const id = useId();
   const exportText = useMailTransfer((s) => s.exportText);
-  const downloads = useApp((s) => s.info?.mode === 'browser');
+  const saveWithDialog = useMailTransfer((s) => s.saveText);
+  const nativeSave = useApp((s) => s.info?.nativeSaveDialog ?? false);
+  const downloads = useApp((s) => s.info?.mode === 'browser') && !nativeSave;
   const [format, setFormat] = useState<TransferFormat>('csv');
   const [busy, setBusy] = useState(false);
   const [exported, setExported] = useState<Exported | null>(null);
+  /** Where the save dialog put the file, or null when the admin closed it. */
+  const [savedTo, setSavedTo] = useState<string | null>(null);
   const [failure, setFailure] = useState<AppError | null>(null);
 
   const run = async () => {
     if (busy) return;
     setBusy(true);
     setExported(null);
+    setSavedTo(null);
     setFailure(null);
     const result = await exportText(box.id, kind, format);
+    if (result.ok && nativeSave) {
+      const saved = await saveWithDialog(result.value.filename, result.value.text);
+      setBusy(false);
+      if (!saved.ok) setFailure(saved.error);
+      else {
+        setSavedTo('path' in saved.value ? saved.value.path : null);
+        setExported(result.value);
+      }
+      return;
+    }
     setBusy(false);
     if (!result.ok) {
       setFailure(result.error);
@@ -60,11 +75,16 @@ export function ExportControls({ box, kind }: { box: Box; kind: TransferKind }) 
           {busy ? 'Exporting…' : `Export ${kind}`}
         </button>
         <span role="status" className="muted">
+          {exported && nativeSave
+            ? savedTo
+              ? `Saved to ${savedTo}.`
+              : 'Not saved: the save dialog was closed.'
+            : null}
           {exported && downloads ? `Saved as ${exported.filename}.` : null}
-          {exported && !downloads ? `Ready: copy it into a file named ${exported.filename}.` : null}
+          {exported && !downloads && !nativeSave ? `Ready: copy it into a file named ${exported.filename}.` : null}
         </span>
       </div>
-      {exported && !downloads ? (
+      {exported && !downloads && !nativeSave ? (
         <div className="field">
           <label htmlFor={`${id}-text`} className="field-label">
             {exported.filename}

@@ -4,6 +4,7 @@ import path from 'node:path';
 import { createKeyFileDialogs, type OpenDialogOptions } from '../../../src-main/app/key-file-dialog';
 import { createCore, type Core } from '../../../src-main/compose/core';
 import type { CallContext } from '../../../src-main/ipc/handlers';
+import { ok } from '../../../src-shared/contract/result';
 
 /**
  * `app.pickKeyFile` through the real core's router. Electron's dialog cannot open here, so the desktop face gets
@@ -16,13 +17,16 @@ describe('choosing a key file', () => {
 
   const desktop = (answer: { canceled: boolean; filePaths: string[] }): CallContext => ({
     face: 'desktop',
-    dialogs: createKeyFileDialogs({
-      homeDir: '/home/admin',
-      showOpenDialog: async (options) => {
-        shown.push(options);
-        return answer;
-      },
-    }),
+    dialogs: {
+      ...createKeyFileDialogs({
+        homeDir: '/home/admin',
+        showOpenDialog: async (options) => {
+          shown.push(options);
+          return answer;
+        },
+      }),
+      saveText: async () => ok({ cancelled: true }),
+    },
   });
 
   beforeEach(async () => {

@@ -40,6 +40,8 @@ export function fakeCore(
     hostKeyStatus?: 'unknown' | 'mismatch' | 'trusted';
     /** What the desktop's file dialog answers; without it this core is a face with no dialog (not-supported). */
     keyFileDialog?: { path: string } | { cancelled: true };
+    /** What the desktop's save dialog answers; without it this core has no save dialog (not-supported). */
+    saveDialog?: { path: string } | { cancelled: true };
     /** The face main reports; browser mode unless told. */
     mode?: 'desktop' | 'browser';
     /** The page's Notifications API as the alerts store sees it; none unless given. */
@@ -61,6 +63,8 @@ export function fakeCore(
   let presented = FINGERPRINT;
   let pinned = FINGERPRINT;
   const calls: Call[] = [];
+  /** Files main wrote through the save dialog. */
+  const saved: Array<{ suggestedName: string; path: string; text: string }> = [];
   const listeners = new Map<string, Set<(payload: unknown) => void>>();
   const held: Array<() => void> = [];
   let hold: string | null = null;
@@ -144,9 +148,15 @@ export function fakeCore(
           platform: 'linux',
           problems: [],
           nativeKeyFilePicker: options.keyFileDialog !== undefined,
+          nativeSaveDialog: options.saveDialog !== undefined,
         }),
       pickKeyFile: async () =>
         options.keyFileDialog ? ok(options.keyFileDialog) : fail('not-supported', 'No file dialog here.'),
+      saveText: async ({ suggestedName, text }) => {
+        if (!options.saveDialog) return fail('not-supported', 'No save dialog here.');
+        if ('path' in options.saveDialog) saved.push({ suggestedName, path: options.saveDialog.path, text });
+        return ok(options.saveDialog);
+      },
     },
     boxes: {
       list: async () => ok(boxes),
@@ -313,6 +323,7 @@ export function fakeCore(
     stores,
     boxes,
     drafts,
+    saved,
     /** The box's mail users as main would list them now. */
     mailUsers: mailUsers.groups,
     calls,
