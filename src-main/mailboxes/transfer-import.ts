@@ -32,7 +32,18 @@ export interface ImportSummary {
   created: number;
   updated: number;
   skipped: number;
+  /** Sent, and refused by the box. */
   refused: number;
+  /** Never sent: the row breaks a rule in the file (the dry run's errors). */
+  invalid: number;
+}
+
+/** The job's last line: rows never sent are told apart from rows the box refused. */
+export function summaryLine(summary: ImportSummary): string {
+  const parts = [`${summary.created} created`, `${summary.updated} updated`, `${summary.skipped} skipped`];
+  if (summary.refused > 0) parts.push(`${summary.refused} refused by the box`);
+  if (summary.invalid > 0) parts.push(`${summary.invalid} not sent (errors in the file)`);
+  return parts.join(', ');
 }
 
 /** A box's text can quote what it was sent; a password must never come back in a row, a log or a job's detail. */
@@ -148,13 +159,13 @@ export class MailTransfer {
     const entries: Array<PlanEntry<UserOp | AliasOp>> = plan.value.entries;
     rows.push(...entries.map((entry) => entry.row));
     const total = entries.filter((entry) => entry.op !== null).length;
-    const summary: ImportSummary = { created: 0, updated: 0, skipped: 0, refused: 0 };
+    const summary: ImportSummary = { created: 0, updated: 0, skipped: 0, refused: 0, invalid: 0 };
     let done = 0;
     for (const [index, entry] of entries.entries()) {
       const row = rows[index] as ImportRow;
       if (entry.op === null) {
         if (row.action === 'skip') summary.skipped += 1;
-        else summary.refused += 1;
+        else summary.invalid += 1;
         continue;
       }
       if (ctx.signal.aborted) {
@@ -180,7 +191,7 @@ export class MailTransfer {
     if (ctx.signal.aborted) return fail('cancelled', 'Cancelled.');
     ctx.progress({
       value: 1,
-      detail: `${summary.created} created, ${summary.updated} updated, ${summary.skipped} skipped, ${summary.refused} refused`,
+      detail: summaryLine(summary),
     });
     return ok(summary);
   }

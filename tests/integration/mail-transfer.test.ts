@@ -134,7 +134,7 @@ test('users: the dry run says what each row would do and sends nothing; applying
     kind: 'mail.import',
     boxId: id('up'),
     state: 'done',
-    detail: '2 created, 1 updated, 1 skipped, 3 refused',
+    detail: '2 created, 1 updated, 1 skipped, 3 not sent (errors in the file)',
   });
   expect(seen[0]).toMatchObject({ state: 'running', value: 0 });
   expect(rows.map((row) => [row.address, row.action, row.applied])).toEqual([

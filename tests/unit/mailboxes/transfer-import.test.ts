@@ -87,7 +87,7 @@ test("the box's refusal at apply time is that row's result, verbatim, with a quo
   const started = await transfer.apply({ boxId: 'box-1', kind: 'users', format: 'csv', text: FILE });
   if (!started.ok) throw new Error(started.error.message);
   const job = await ended(started.value.jobId);
-  expect(job).toMatchObject({ state: 'done', detail: '2 created, 0 updated, 0 skipped, 1 refused' });
+  expect(job).toMatchObject({ state: 'done', detail: '2 created, 0 updated, 0 skipped, 1 refused by the box' });
   const result = transfer.result(started.value.jobId);
   expect(result.ok && result.value.rows.map((row) => [row.address, row.applied, row.detail])).toEqual([
     ['a@example.com', true, 'New user, the default quota.'],
