@@ -8,6 +8,7 @@ import { freePort } from './free-port';
 import { findNetns } from './netns';
 import { startProcess, stopProcess, type TrackedProcess } from './processes';
 import { fingerprintOfKeyFile, generateKey, type KeyType } from './ssh-keys';
+import { runCommand } from './run-command';
 import { makeTempDir } from './temp';
 import { ensureTestUsers, TEST_USERS, type TestUser } from './test-users';
 import { waitFor, waitForSshBanner } from './wait';
@@ -102,7 +103,14 @@ function configText(o: {
   ].join('\n');
 }
 
-/** Starts an sshd and resolves once it sends its SSH banner. */
+/** Whether the sshd on host:port presents the host key in `pubPath` (any key type it offers). */
+async function answersWithKey(host: string, port: number, pubPath: string): Promise<boolean> {
+  const blob = (await fs.promises.readFile(pubPath, 'utf8')).trim().split(/\s+/)[1];
+  const scanned = await runCommand('ssh-keyscan', ['-T', '5', '-p', String(port), host], { allowFailure: true });
+  return scanned.stdout.split('\n').some((line) => line.trim().split(/\s+/)[2] === blob);
+}
+
+/** Starts an sshd and resolves once it sends its SSH banner (and the banner is its own). */
 export async function startSshd(options: SshdOptions): Promise<SshdInstance> {
   if (options.users.length === 0) throw new Error('startSshd needs at least one user');
   if (options.users.some(isTestUser)) await ensureTestUsers();
@@ -170,6 +178,10 @@ export async function startSshd(options: SshdOptions): Promise<SshdInstance> {
     });
     try {
       await Promise.race([waitForSshBanner(host, port), exited]);
+      // Two runs can be handed the same free port: the loser's banner check is answered by the winner's sshd before
+      // the loser's own sshd exits on the failed bind. Only our host key proves the answer came from ours.
+      if (!(await answersWithKey(host, port, `${hostKeyPath}.pub`)))
+        throw new Error(`Address already in use: another sshd answered on ${host}:${port}`);
     } catch (err) {
       await stopProcess(started);
       throw err;

@@ -202,3 +202,12 @@ test('stop ends sshd: the port refuses connections and the registry holds no ssh
   expect(runningProcesses().map((p) => p.pid)).not.toContain(pid);
   await expect(readBanner(other.host, other.port)).rejects.toThrow(/ECONNREFUSED/);
 });
+
+test('a second sshd on a port another sshd holds fails to start, even though the other one answers the banner', async () => {
+  // Two runs handed the same free port: the loser must not take the winner's answers for its own.
+  // The loser's sshd starts late (as on a loaded machine), so the winner answers its banner check first.
+  await expect(startSshd({ users: ['bfadmin'], port: sshd.port, mountSetup: 'sleep 1' })).rejects.toThrow(
+    /already in use/i,
+  );
+  expect((await execCommand(await connect(as('bfadmin')), 'true')).code).toBe(0);
+});
