@@ -22,8 +22,10 @@ export interface FleetHealthDeps {
   store: HealthStore;
   collect: Collect;
   statusChecks: RunStatusChecks;
-  /** How many boxes are looked at once (the schedule's `concurrency`). */
+  /** How many boxes are connected to at once (the schedule's `concurrency`). */
   concurrency: () => number;
+  /** Whether a box's SSH connection is open: such boxes are looked at without waiting for a connection slot. */
+  isConnected?: (boxId: string) => boolean;
   timers: Timers;
   now?: () => Date;
   /** The most one box may take in a refresh; beyond it the box is reported down (timed out). Default 60 s. */
@@ -82,6 +84,7 @@ export class FleetHealthService {
             boxes: boxes.value,
             collect: this.deps.collect,
             concurrency: this.deps.concurrency(),
+            ...(this.deps.isConnected ? { isConnected: this.deps.isConnected } : {}),
             perBoxTimeoutMs: this.perBoxTimeoutMs,
             signal: ctx.signal,
             timers: this.deps.timers,

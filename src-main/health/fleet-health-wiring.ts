@@ -65,6 +65,7 @@ export async function createFleetHealth(w: FleetHealthWiring): Promise<FleetHeal
       ),
     statusChecks: statusChecksOver(w.api),
     concurrency: () => scheduler.get().concurrency,
+    isConnected: (boxId) => w.pool.isConnected(boxId),
     timers: realTimers,
     log: w.log,
   });

@@ -32,7 +32,7 @@ export const fleetScheduleSchema = z.object({
     .int()
     .min(10)
     .max(24 * 3600),
-  /** How many boxes are worked at once. */
+  /** How many boxes are connected to at once; boxes whose connection is open are looked at without waiting. */
   concurrency: z.number().int().min(1).max(256),
 });
 export type FleetSchedule = z.infer<typeof fleetScheduleSchema>;

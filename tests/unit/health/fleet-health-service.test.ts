@@ -11,9 +11,9 @@ describe('FleetHealthService refresh', () => {
   let bed: ServiceBed;
   let collector: ControlledCollector;
 
-  async function start(n: number, concurrency = 4): Promise<void> {
+  async function start(n: number, concurrency = 4, connected: ReadonlySet<string> = new Set()): Promise<void> {
     collector = new ControlledCollector(() => new Date('2026-11-01T08:00:00Z'));
-    bed = await startServiceBed(ids(n), collector.collect, concurrency);
+    bed = await startServiceBed(ids(n), collector.collect, concurrency, connected);
   }
 
   afterEach(async () => {
@@ -39,6 +39,36 @@ describe('FleetHealthService refresh', () => {
     const result = await started.value.result;
     expect(result.ok && result.value.length).toBe(10);
     expect(collector.maxInFlight).toBe(3);
+    expect(bed.jobs.get(started.value.jobId)).toMatchObject({ state: 'done', value: 1 });
+  });
+
+  it('bounds only boxes that need a connection: boxes whose connection is open are looked at all at once', async () => {
+    await start(6, 2, new Set(['box-02', 'box-04', 'box-05', 'box-06']));
+    const started = await bed.service.refresh();
+    if (!started.ok) throw new Error(started.error.message);
+    // Two connection slots for the two cold boxes; the four warm ones do not wait for a slot.
+    await until(() => collector.pending().length === 6, 'every box being looked at');
+    expect(collector.pending().sort()).toEqual(ids(6));
+    for (const id of collector.pending()) collector.answer(id);
+    const result = await started.value.result;
+    expect(result.ok && result.value.length).toBe(6);
+  });
+
+  it('connects to at most `concurrency` cold boxes at once even when warm ones run beside them', async () => {
+    await start(5, 1, new Set(['box-01']));
+    const started = await bed.service.refresh();
+    if (!started.ok) throw new Error(started.error.message);
+    await until(() => collector.pending().length === 2, 'the warm box and one cold box');
+    expect(collector.pending().sort()).toEqual(['box-01', 'box-02']);
+    collector.answer('box-01');
+    collector.answer('box-02');
+    await until(() => collector.pending().includes('box-03'), 'the next cold box');
+    expect(collector.pending()).toEqual(['box-03']);
+    while (bed.events.length < 5) {
+      for (const id of collector.pending()) collector.answer(id);
+      const seen = bed.events.length;
+      await until(() => bed.events.length > seen, 'another row');
+    }
     expect(bed.jobs.get(started.value.jobId)).toMatchObject({ state: 'done', value: 1 });
   });
 

@@ -115,7 +115,13 @@ export interface ServiceBed {
   stop(): Promise<void>;
 }
 
-export async function startServiceBed(boxIds: string[], collect: Collect, concurrency = 4): Promise<ServiceBed> {
+export async function startServiceBed(
+  boxIds: string[],
+  collect: Collect,
+  concurrency = 4,
+  /** Boxes whose SSH connection counts as open; none unless given. */
+  connected: ReadonlySet<string> = new Set(),
+): Promise<ServiceBed> {
   const dir = await mkdtemp(join(tmpdir(), 'bf-health-'));
   const timers = new FakeTimers();
   const bus = new EventBus();
@@ -136,6 +142,7 @@ export async function startServiceBed(boxIds: string[], collect: Collect, concur
       collect,
       statusChecks: async () => ok(statusChecks.items),
       concurrency: () => concurrency,
+      isConnected: (boxId) => connected.has(boxId),
       timers,
       now: timers.now,
     });
