@@ -14,6 +14,8 @@ export interface CollectDeps {
   /** Opens (or reuses) the box's persistent SSH connection. */
   connect(boxId: string): Promise<Result<unknown>>;
   exec(boxId: string, command: string, options?: ExecOptions): Promise<Result<ExecResult>>;
+  /** One round trip with nothing run on the box (the pool's); without it, the time of an `exec true`. */
+  roundTrip?(boxId: string, options: { timeoutMs: number; signal: AbortSignal }): Promise<Result<number>>;
   api(box: Box): BoxApiClient;
   now?: () => Date;
   /** Limit for opening the connection (the pool's own ready timeout also applies). Default 10 s. */
@@ -95,7 +97,7 @@ function limitError(why: 'timeout' | 'cancelled', what: string, ms: number): App
 /**
  * One observation of one box. Never throws: a box that cannot be reached comes back with its reachability and the
  * error; a field the box could not tell is null. Everything comes from ONE probe exec (system facts, and the API
- * asked on the box's own loopback), next to a round-trip exec on the same persistent connection: a warm look costs
+ * asked on the box's own loopback), next to a bare round trip on the same persistent connection: a warm look costs
  * about two round trips plus the probe's run time. Only when the probe cannot ask the API (no curl, no readable key)
  * are the API calls made through the tunnel afterwards.
  */
@@ -128,6 +130,7 @@ export async function collectBoxHealth(deps: CollectDeps, box: Box, signal: Abor
 
     const execOptions: ExecOptions = { timeoutMs: execMs, signal };
     const rtt = (async (): Promise<Result<number>> => {
+      if (deps.roundTrip) return deps.roundTrip(box.id, { timeoutMs: execMs, signal });
       const started = performance.now();
       const ran = await deps.exec(box.id, 'true', execOptions);
       return ran.ok ? { ok: true, value: performance.now() - started } : ran;
@@ -145,7 +148,7 @@ export async function collectBoxHealth(deps: CollectDeps, box: Box, signal: Abor
       // It may be left running when the round trip fails first: never an unhandled rejection.
       .catch((err: unknown) => fail('internal', `The health probe failed: ${String(err)}`));
 
-    // A box that does not answer a bare `true` is cut off here, without waiting for the probe's longer limit.
+    // A box that does not answer a round trip is cut off here, without waiting for the probe's longer limit.
     const rttResult = await rtt;
     if (!rttResult.ok) return down(rttResult.error);
     const probeResult = await probe;

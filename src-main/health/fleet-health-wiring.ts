@@ -57,6 +57,7 @@ export async function createFleetHealth(w: FleetHealthWiring): Promise<FleetHeal
         {
           connect: (boxId) => w.pool.connection(boxId),
           exec: (boxId, command, options) => w.pool.exec(boxId, command, options),
+          roundTrip: (boxId, options) => w.pool.roundTrip(boxId, options),
           api: w.apiFor,
           slowFacts,
         },

@@ -6,6 +6,7 @@ import { connectEndpoint, type ConnectTuning } from './connect';
 import { execOnClient } from './exec';
 import { forwardOnClient, hopThrough } from './forward';
 import { probeHostKey, type HostKeyProbe, type ProbeTarget } from './probe-host-key';
+import { roundTripOnClient, type RoundTripOptions } from './round-trip';
 import type { ExecOptions, ExecResult, SshTarget } from './types';
 
 export interface SshPoolDeps {
@@ -200,6 +201,18 @@ export class SshPool {
     const release = this.hold(boxId);
     try {
       return await execOnClient(client.value, command, options);
+    } finally {
+      release();
+    }
+  }
+
+  /** One network round trip to the box on its connection, in ms (opening the connection first if needed). */
+  async roundTrip(boxId: string, options: RoundTripOptions = {}): Promise<Result<number>> {
+    const client = await this.connection(boxId);
+    if (!client.ok) return client;
+    const release = this.hold(boxId);
+    try {
+      return await roundTripOnClient(client.value, options);
     } finally {
       release();
     }

@@ -5,6 +5,7 @@ import { HostKeys } from '../../src-main/hostkeys/host-keys';
 import { MemoryKnownHostsStorage } from '../../src-main/hostkeys/known-hosts-storage';
 import { SshPool } from '../../src-main/ssh/ssh-pool';
 import type { SshAuth, SshTarget } from '../../src-main/ssh/types';
+import { startDelayProxy } from '../harness/delay-proxy';
 import { startProcess, stopProcess } from '../harness/processes';
 import { runCommand } from '../harness/run-command';
 import { makeKeyPair, startSshd, type SshdInstance } from '../harness/sshd';
@@ -143,6 +144,30 @@ describe('SshPool against a real sshd', () => {
       sftp.value.end();
     } finally {
       pool.closeAll();
+    }
+  });
+
+  it('times a round trip with nothing run on the box: never below the network delay, and a held box times out', async () => {
+    const proxy = await startDelayProxy({ targetHost: sshd.host, targetPort: sshd.port, delayMs: 40 });
+    await hostKeys.trust(proxy.host, proxy.port, 'ssh-ed25519', sshd.hostKeyFingerprint);
+    const pool = poolFor(
+      new Map([['box', { ...target({ kind: 'password', password: TEST_USER_PASSWORD }), port: proxy.port }]]),
+      hostKeys,
+    );
+    try {
+      const first = await pool.roundTrip('box');
+      if (!first.ok) throw new Error(first.error.message);
+      // 40 ms each way: a reply can never come sooner than 80 ms.
+      expect(first.value).toBeGreaterThanOrEqual(80);
+      proxy.hold();
+      const held = await pool.roundTrip('box', { timeoutMs: 300 });
+      expect(!held.ok && held.error.code).toBe('timeout');
+      proxy.release();
+      const again = await pool.roundTrip('box');
+      expect(again.ok).toBe(true);
+    } finally {
+      pool.closeAll();
+      await proxy.stop();
     }
   });
 
