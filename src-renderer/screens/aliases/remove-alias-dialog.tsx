@@ -2,7 +2,7 @@ import { useState } from 'react';
 import type { MailAlias } from '../../../src-shared/contract/mailboxes';
 import type { AppError } from '../../../src-shared/contract/result';
 import type { Box } from '../../../src-shared/domain/box';
-import { ModalDialog } from '../../components/modal-dialog';
+import { ConfirmDialog } from '../../components/confirm-dialog';
 import { useAliases } from '../../stores/stores-context';
 import { RefusalNotice } from './refusal-notice';
 
@@ -30,39 +30,27 @@ export function RemoveAliasDialog({ box, alias, onClose }: Props) {
 
   const targets = alias.forwardsTo.join(', ');
   return (
-    <ModalDialog titleId="remove-alias-title" describedBy="remove-alias-what" onDismiss={() => onClose()}>
-      <div>
-        <header className="dialog-header">
-          <h2 id="remove-alias-title">Remove alias {alias.display}?</h2>
-        </header>
-        {failure ? <RefusalNotice context="Could not remove the alias" error={failure} /> : null}
-        <div id="remove-alias-what">
-          <p>
-            <strong>{box.name}</strong> stops accepting mail for <strong>{alias.display}</strong>
-            {targets ? (
-              <>
-                {' '}
-                and no longer forwards it to <span className="break-anywhere">{targets}</span>
-              </>
-            ) : null}
-            . Mail sent to it afterwards bounces, unless a catch-all covers it.
-          </p>
-          <p>The mailboxes it forwarded to and the mail already delivered are not touched.</p>
-        </div>
-        <div className="dialog-actions">
-          <button type="button" className="button" onClick={() => onClose()}>
-            Cancel
-          </button>
-          <button
-            type="button"
-            className="button button-danger"
-            aria-disabled={busy || undefined}
-            onClick={() => void onRemove()}
-          >
-            {busy ? 'Removing…' : 'Remove alias'}
-          </button>
-        </div>
-      </div>
-    </ModalDialog>
+    <ConfirmDialog
+      id="remove-alias"
+      title={`Remove alias ${alias.display}?`}
+      problem={failure ? <RefusalNotice context="Could not remove the alias" error={failure} /> : null}
+      confirmLabel="Remove alias"
+      busyLabel="Removing…"
+      busy={busy}
+      onConfirm={() => void onRemove()}
+      onCancel={() => onClose()}
+    >
+      <p>
+        <strong>{box.name}</strong> stops accepting mail for <strong>{alias.display}</strong>
+        {targets ? (
+          <>
+            {' '}
+            and no longer forwards it to <span className="break-anywhere">{targets}</span>
+          </>
+        ) : null}
+        . Mail sent to it afterwards bounces, unless a catch-all covers it.
+      </p>
+      <p>The mailboxes it forwarded to and the mail already delivered are not touched.</p>
+    </ConfirmDialog>
   );
 }

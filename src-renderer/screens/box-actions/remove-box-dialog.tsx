@@ -1,7 +1,7 @@
 import { useState } from 'react';
 import type { Box } from '../../../src-shared/domain/box';
 import { ErrorBanner } from '../../components/error-banner';
-import { ModalDialog } from '../../components/modal-dialog';
+import { ConfirmDialog } from '../../components/confirm-dialog';
 import { describeError, type ErrorReport } from '../../errors/error-guidance';
 import { formatAddress } from '../../format';
 import { useBoxActions, useFleet } from '../../stores/stores-context';
@@ -28,33 +28,21 @@ export function RemoveBoxDialog({ box, onClose }: { box: Box; onClose: () => voi
   };
 
   return (
-    <ModalDialog titleId="remove-box-title" describedBy="remove-box-what" onDismiss={onClose}>
-      <div>
-        <header className="dialog-header">
-          <h2 id="remove-box-title">Remove {box.name} from Boxfleet?</h2>
-        </header>
-        {failure ? <ErrorBanner context="Could not remove the box" report={failure} /> : null}
-        <div id="remove-box-what">
-          <p>
-            Boxfleet forgets <strong>{box.name}</strong> (<code>{formatAddress(box)}</code>) and deletes its saved login
-            from the system keychain.
-          </p>
-          <p>The server itself is not touched: its mail, users and settings stay exactly as they are.</p>
-        </div>
-        <div className="dialog-actions">
-          <button type="button" className="button" onClick={onClose}>
-            Cancel
-          </button>
-          <button
-            type="button"
-            className="button button-danger"
-            aria-disabled={busy || undefined}
-            onClick={() => void onRemove()}
-          >
-            {busy ? 'Removing…' : `Remove ${box.name}`}
-          </button>
-        </div>
-      </div>
-    </ModalDialog>
+    <ConfirmDialog
+      id="remove-box"
+      title={`Remove ${box.name} from Boxfleet?`}
+      problem={failure ? <ErrorBanner context="Could not remove the box" report={failure} /> : null}
+      confirmLabel={`Remove ${box.name}`}
+      busyLabel="Removing…"
+      busy={busy}
+      onConfirm={() => void onRemove()}
+      onCancel={onClose}
+    >
+      <p>
+        Boxfleet forgets <strong>{box.name}</strong> (<code>{formatAddress(box)}</code>) and deletes its saved login
+        from the system keychain.
+      </p>
+      <p>The server itself is not touched: its mail, users and settings stay exactly as they are.</p>
+    </ConfirmDialog>
   );
 }

@@ -1,6 +1,6 @@
 import type { Box } from '../../../src-shared/domain/box';
+import { ConfirmDialog } from '../../components/confirm-dialog';
 import { ErrorBanner } from '../../components/error-banner';
-import { ModalDialog } from '../../components/modal-dialog';
 import { useUserEdit } from '../../stores/stores-context';
 
 /**
@@ -15,39 +15,26 @@ export function ArchiveUserDialog({ box, email, storageRoot }: { box: Box; email
   const [local = '', domain = ''] = email.split('@');
   const folder = `${storageRoot}/mail/mailboxes/${domain}/${local}`;
   return (
-    <ModalDialog titleId="archive-user-title" describedBy="archive-user-what" onDismiss={close}>
-      <div>
-        <header className="dialog-header">
-          <h2 id="archive-user-title">Archive {email}?</h2>
-        </header>
-        {error ? <ErrorBanner context="The box did not archive the user" report={error} /> : null}
-        <div id="archive-user-what">
-          <p>
-            {email} can no longer log in or receive mail on {box.name}. Aliases that forward to this address stay as
-            they are.
-          </p>
-          <p>
-            <strong>The mail is kept</strong> on the box in <code>{folder}</code>, and the user is listed as archived.
-          </p>
-          <p>
-            To restore it, add {email} again: the kept mail comes back. To erase it for good, delete that folder on the
-            box.
-          </p>
-        </div>
-        <div className="dialog-actions">
-          <button type="button" className="button" onClick={close}>
-            Cancel
-          </button>
-          <button
-            type="button"
-            className="button button-danger"
-            aria-disabled={busy || undefined}
-            onClick={() => void submit()}
-          >
-            {busy ? 'Archiving…' : `Archive ${email}`}
-          </button>
-        </div>
-      </div>
-    </ModalDialog>
+    <ConfirmDialog
+      id="archive-user"
+      title={`Archive ${email}?`}
+      problem={error ? <ErrorBanner context="The box did not archive the user" report={error} /> : null}
+      confirmLabel={`Archive ${email}`}
+      busyLabel="Archiving…"
+      busy={busy}
+      onConfirm={() => void submit()}
+      onCancel={close}
+    >
+      <p>
+        {email} can no longer log in or receive mail on {box.name}. Aliases that forward to this address stay as they
+        are.
+      </p>
+      <p>
+        <strong>The mail is kept</strong> on the box in <code>{folder}</code>, and the user is listed as archived.
+      </p>
+      <p>
+        To restore it, add {email} again: the kept mail comes back. To erase it for good, delete that folder on the box.
+      </p>
+    </ConfirmDialog>
   );
 }
