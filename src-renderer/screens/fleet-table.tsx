@@ -1,4 +1,3 @@
-import { useEffect, useRef, type KeyboardEvent } from 'react';
 import { AddressText } from '../components/address-text';
 import { formatAddress } from '../format';
 import type { FleetRow, SortKey, SortOrder } from '../stores/fleet-rows';
@@ -12,7 +11,7 @@ import {
   TlsCell,
   VersionCell,
 } from './fleet-cells';
-import { useRowVirtualizer } from './fleet-virtualizer';
+import { spacerRow, useKeyboardRows } from './keyboard-rows';
 
 interface Props {
   readonly rows: readonly FleetRow[];
@@ -40,72 +39,19 @@ const COLUMNS: ReadonlyArray<{ key: SortKey; label: string; className: string }>
 /** Rows are about this tall; real heights are measured as rows render. */
 const ROW_ESTIMATE = 64;
 
-function moveKey(key: string, index: number, count: number, page: number): number | null {
-  switch (key) {
-    case 'ArrowDown':
-      return Math.min(count - 1, index + 1);
-    case 'ArrowUp':
-      return Math.max(0, index - 1);
-    case 'PageDown':
-      return Math.min(count - 1, index + page);
-    case 'PageUp':
-      return Math.max(0, index - page);
-    case 'Home':
-      return 0;
-    case 'End':
-      return count - 1;
-    default:
-      return null;
-  }
-}
-
 /**
  * Every box at a glance, however many: only the rows in view are in the document (spacer rows keep the scroll
  * height). One row is the tab stop; the arrow keys, Page Up/Down, Home and End move between rows, Enter opens the
  * box. Box-supplied text is rendered as text, never as HTML.
  */
 export function FleetTable({ rows, now, sort, onSort, activeBoxId, onActive, onOpen }: Props) {
-  const scroller = useRef<HTMLDivElement>(null);
-  const focusWanted = useRef(false);
-  const virtualizer = useRowVirtualizer({
-    count: rows.length,
-    getScrollElement: () => scroller.current,
-    estimateSize: () => ROW_ESTIMATE,
-    getItemKey: (index) => rows[index]?.box.id ?? index,
-    overscan: 8,
+  const { scroller, virtualizer, items, before, after, onKeyDown, focusProps } = useKeyboardRows({
+    rows,
+    keyOf: (row) => row.box.id,
+    activeKey: activeBoxId,
+    onActive,
+    rowEstimate: ROW_ESTIMATE,
   });
-  const activeIndex = Math.max(
-    0,
-    rows.findIndex((row) => row.box.id === activeBoxId),
-  );
-
-  // After a key moved the active row, focus its button once it is rendered (it may have been scrolled into view).
-  useEffect(() => {
-    if (!focusWanted.current) return;
-    const id = rows[activeIndex]?.box.id;
-    const button =
-      id === undefined ? null : scroller.current?.querySelector<HTMLElement>(`[data-box-id="${CSS.escape(id)}"]`);
-    if (button) {
-      focusWanted.current = false;
-      button.focus({ preventScroll: true });
-    }
-  });
-
-  const onKeyDown = (event: KeyboardEvent<HTMLTableSectionElement>) => {
-    const page = Math.max(1, Math.floor((scroller.current?.clientHeight ?? ROW_ESTIMATE) / ROW_ESTIMATE) - 1);
-    const next = moveKey(event.key, activeIndex, rows.length, page);
-    if (next === null || rows.length === 0) return;
-    event.preventDefault();
-    const id = rows[next]?.box.id;
-    if (id === undefined) return;
-    focusWanted.current = true;
-    onActive(id);
-    virtualizer.scrollToIndex(next, { align: 'auto' });
-  };
-
-  const items = virtualizer.getVirtualItems();
-  const before = items[0]?.start ?? 0;
-  const after = virtualizer.getTotalSize() - (items.at(-1)?.end ?? 0);
   return (
     <div className="table-wrap fleet-scroller" ref={scroller}>
       <table className="table fleet-table" aria-rowcount={rows.length + 1}>
@@ -133,11 +79,7 @@ export function FleetTable({ rows, now, sort, onSort, activeBoxId, onActive, onO
           </tr>
         </thead>
         <tbody onKeyDown={onKeyDown}>
-          {before > 0 ? (
-            <tr className="spacer" aria-hidden="true" style={{ height: before }}>
-              <td colSpan={COLUMNS.length} />
-            </tr>
-          ) : null}
+          {spacerRow(before, COLUMNS.length)}
           {items.map((item) => {
             const row = rows[item.index];
             if (!row) return null;
@@ -155,8 +97,7 @@ export function FleetTable({ rows, now, sort, onSort, activeBoxId, onActive, onO
                     type="button"
                     className="link-button"
                     data-box-id={box.id}
-                    tabIndex={item.index === activeIndex ? 0 : -1}
-                    onFocus={() => onActive(box.id)}
+                    {...focusProps(box.id, item.index)}
                     onClick={() => onOpen(box.id)}
                   >
                     {box.name}
@@ -206,11 +147,7 @@ export function FleetTable({ rows, now, sort, onSort, activeBoxId, onActive, onO
               </tr>
             );
           })}
-          {after > 0 ? (
-            <tr className="spacer" aria-hidden="true" style={{ height: after }}>
-              <td colSpan={COLUMNS.length} />
-            </tr>
-          ) : null}
+          {spacerRow(after, COLUMNS.length)}
         </tbody>
       </table>
     </div>

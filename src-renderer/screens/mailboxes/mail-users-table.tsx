@@ -1,8 +1,7 @@
-import { useEffect, useRef, type KeyboardEvent } from 'react';
 import type { MailUser } from '../../../src-shared/contract/mailboxes';
 import { AddressText } from '../../components/address-text';
 import { formatPercent, formatQuota, formatStatus, formatUsed, type MailRow } from '../../stores/mailboxes-view';
-import { useRowVirtualizer } from '../fleet-virtualizer';
+import { spacerRow, useKeyboardRows } from '../keyboard-rows';
 import { UserActions } from './user-actions';
 
 interface Props {
@@ -19,25 +18,6 @@ const ROW_ESTIMATE = 48;
 
 function domainId(domain: string): string {
   return `mail-domain-${domain.replace(/[^A-Za-z0-9_-]/g, '_')}`;
-}
-
-function moveKey(key: string, index: number, count: number, page: number): number | null {
-  switch (key) {
-    case 'ArrowDown':
-      return Math.min(count - 1, index + 1);
-    case 'ArrowUp':
-      return Math.max(0, index - 1);
-    case 'PageDown':
-      return Math.min(count - 1, index + page);
-    case 'PageUp':
-      return Math.max(0, index - page);
-    case 'Home':
-      return 0;
-    case 'End':
-      return count - 1;
-    default:
-      return null;
-  }
 }
 
 function UserCells({ boxId, user, quotas }: { boxId: string; user: MailUser; quotas: boolean }) {
@@ -83,59 +63,14 @@ function UserCells({ boxId, user, quotas }: { boxId: string; user: MailUser; quo
  * between rows, Tab reaches that row's actions. Text from the box is rendered as text, never as HTML.
  */
 export function MailUsersTable({ boxId, rows, quotas, activeKey, onActive }: Props) {
-  const scroller = useRef<HTMLDivElement>(null);
-  const focusWanted = useRef(false);
-  const virtualizer = useRowVirtualizer({
-    count: rows.length,
-    getScrollElement: () => scroller.current,
+  const { scroller, virtualizer, items, before, after, onKeyDown, focusProps } = useKeyboardRows({
+    rows,
+    keyOf: (row) => row.key,
+    activeKey,
+    onActive,
+    rowEstimate: ROW_ESTIMATE,
     estimateSize: (index) => (rows[index]?.kind === 'domain' ? 44 : ROW_ESTIMATE),
-    getItemKey: (index) => rows[index]?.key ?? index,
-    overscan: 8,
   });
-  const activeIndex =
-    activeKey === null
-      ? 0
-      : Math.max(
-          0,
-          rows.findIndex((row) => row.key === activeKey),
-        );
-
-  const rowElement = (key: string) =>
-    scroller.current?.querySelector<HTMLElement>(`[data-row-key="${CSS.escape(key)}"]`) ?? null;
-
-  useEffect(() => {
-    if (!focusWanted.current) return;
-    const row = rows[activeIndex];
-    const target = row === undefined ? null : rowElement(row.key);
-    if (target) {
-      focusWanted.current = false;
-      target.focus({ preventScroll: true });
-    }
-  });
-
-  const onKeyDown = (event: KeyboardEvent<HTMLTableSectionElement>) => {
-    // Keys typed in a row's controls are theirs; only the row's own focus stop moves between rows.
-    const from = event.target instanceof HTMLElement ? event.target.dataset.rowKey : undefined;
-    if (from === undefined) return;
-    // From the row that has focus, not from state: keys pressed faster than React renders must still add up.
-    const current = rows.findIndex((row) => row.key === from);
-    const page = Math.max(1, Math.floor((scroller.current?.clientHeight ?? ROW_ESTIMATE) / ROW_ESTIMATE) - 1);
-    const next = moveKey(event.key, current < 0 ? activeIndex : current, rows.length, page);
-    const row = next === null ? undefined : rows[next];
-    if (next === null || row === undefined) return;
-    event.preventDefault();
-    const key = row.key;
-    onActive(key);
-    virtualizer.scrollToIndex(next, { align: 'auto' });
-    // A row already in the document takes focus at once; one scrolled into view takes it once rendered.
-    const element = rowElement(key);
-    if (element) element.focus({ preventScroll: true });
-    else focusWanted.current = true;
-  };
-
-  const items = virtualizer.getVirtualItems();
-  const before = items[0]?.start ?? 0;
-  const after = virtualizer.getTotalSize() - (items.at(-1)?.end ?? 0);
   return (
     <div className="table-wrap mail-users-scroller" ref={scroller}>
       <table className="table mail-users-table" aria-rowcount={rows.length + 1}>
@@ -150,20 +85,12 @@ export function MailUsersTable({ boxId, rows, quotas, activeKey, onActive }: Pro
           </tr>
         </thead>
         <tbody id="mail-users-rows" onKeyDown={onKeyDown}>
-          {before > 0 ? (
-            <tr className="spacer" aria-hidden="true" style={{ height: before }}>
-              <td colSpan={COLUMNS.length} />
-            </tr>
-          ) : null}
+          {spacerRow(before, COLUMNS.length)}
           {items.map((item) => {
             const row = rows[item.index];
             if (!row) return null;
             const key = row.key;
-            const focus = {
-              'data-row-key': key,
-              tabIndex: item.index === activeIndex ? 0 : -1,
-              onFocus: () => onActive(key),
-            };
+            const focus = focusProps(key, item.index);
             if (row.kind === 'domain') {
               return (
                 <tr
@@ -205,11 +132,7 @@ export function MailUsersTable({ boxId, rows, quotas, activeKey, onActive }: Pro
               </tr>
             );
           })}
-          {after > 0 ? (
-            <tr className="spacer" aria-hidden="true" style={{ height: after }}>
-              <td colSpan={COLUMNS.length} />
-            </tr>
-          ) : null}
+          {spacerRow(after, COLUMNS.length)}
         </tbody>
       </table>
     </div>
