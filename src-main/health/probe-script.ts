@@ -5,7 +5,7 @@ import { shellQuote } from '../ssh/key-pairs';
  * ProbeReport on its first line, then, when it could reach the management API on the box's loopback, one line per
  * API answer: `api <name> <http status> <base64 body>` (base64, so no body text has to be escaped in sh), or
  * `api-unavailable <why>`. Only tools every Mail-in-a-Box has are used (sh, awk, sed, tr, df, systemctl, postqueue,
- * apt-get, ls, sudo, curl, base64); a tool that is missing or fails gives `null` (or `"unknown"`) for its field only.
+ * apt-get, ls, sudo, curl, base64, mktemp); a tool that is missing or fails gives `null` (or `"unknown"`) for its field only.
  *
  * Root is needed for two reads, both through `sudo -n` in exactly the form of a sudoers rule, never more:
  * - the API key: `sudo -n /usr/bin/cat <api.key>` (the rule Boxfleet already recommends, sudoersLine);
@@ -103,23 +103,29 @@ case "$apiport" in ''|*[!0-9]*) exit 0 ;; esac
 if ! command -v curl >/dev/null 2>&1 || ! command -v base64 >/dev/null 2>&1; then echo "api-unavailable tools"; exit 0; fi
 if [ -r "$keyf" ]; then key=$(cat "$keyf" 2>/dev/null); else key=$(sudo -n /usr/bin/cat "$keyf" 2>/dev/null); fi
 case "$key" in ''|*[!A-Za-z0-9]*) echo "api-unavailable key"; exit 0 ;; esac
-call() {
-  if [ "$3" = key ]; then
-    r=$(printf 'user = "%s:"\n' "$key" | curl -sS -m 120 -K - -H 'X-Requested-With: XMLHttpRequest' -H 'Accept: */*' -w '\n%{http_code}' "http://127.0.0.1:$apiport$2" 2>/dev/null) || return 0
-  else
-    r=$(curl -sS -m 120 -H 'X-Requested-With: XMLHttpRequest' -H 'Accept: */*' -w '\n%{http_code}' "http://127.0.0.1:$apiport$2" 2>/dev/null </dev/null) || return 0
-  fi
-  code=$(printf '%s\n' "$r" | tail -n 1)
-  printf 'api %s %s %s\n' "$1" "$code" "$(printf '%s\n' "$r" | sed '$d' | base64 -w 0)"
-}
-call flavour /system/default-quota none
-call version /system/version key
+# One curl for every call (a process start per call cost the box more than the calls themselves): the keyed calls
+# first, with the key from stdin; after --next, the flavour call without credentials (§6.1 tells flavours apart by
+# how that route refuses). -w prints one status per transfer, in order; 000 is a call that got no answer.
+tmp=$(mktemp -d 2>/dev/null) || { echo "api-unavailable tmp"; exit 0; }
+trap 'rm -rf "$tmp"' EXIT
+names="version"
+set -- -o "$tmp/version" "http://127.0.0.1:$apiport/system/version"
 if [ "$slow" = 1 ]; then
-  call backup /system/backup/status key
-  call tls /ssl/status key
+  names="$names backup tls"
+  set -- "$@" -o "$tmp/backup" "http://127.0.0.1:$apiport/system/backup/status" -o "$tmp/tls" "http://127.0.0.1:$apiport/ssl/status"
 fi
-call users '/mail/users?format=json' key
-call aliases '/mail/aliases?format=json' key
+names="$names users aliases flavour"
+set -- "$@" -o "$tmp/users" "http://127.0.0.1:$apiport/mail/users?format=json" -o "$tmp/aliases" "http://127.0.0.1:$apiport/mail/aliases?format=json"
+h1='X-Requested-With: XMLHttpRequest'; h2='Accept: */*'
+codes=$(printf 'user = "%s:"\n' "$key" | curl -sS -m 120 -K - -H "$h1" -H "$h2" -w '%{http_code}\n' "$@" \
+  --next -sS -m 120 -H "$h1" -H "$h2" -w '%{http_code}\n' -o "$tmp/flavour" "http://127.0.0.1:$apiport/system/default-quota" 2>/dev/null)
+set -- $codes
+for n in $names; do
+  code=; if [ $# -gt 0 ]; then code=$1; shift; fi
+  case "$code" in ''|000|*[!0-9]*) continue ;; esac
+  [ -f "$tmp/$n" ] || : > "$tmp/$n"
+  printf 'api %s %s %s\n' "$n" "$code" "$(base64 -w 0 "$tmp/$n")"
+done
 `;
 
 /**
