@@ -2,6 +2,7 @@ import { addAlias, addUser } from '../emulator';
 import type { BoxState } from '../emulator/types';
 import type { TestbedBox, TestbedBoxOptions } from '../harness/testbed';
 import { DEFAULT_CLI_BOX, startCliBed, type CliBed } from './cli-testbed';
+import { suiteBed } from './suite-bed';
 
 /**
  * The mail CLI tests' fleet: one emulated box per flavour behind real sshd, added to the fleet through
@@ -63,4 +64,9 @@ export async function startMailCliBed(options: { old?: boolean } = {}): Promise<
     if (added.code !== 0) throw new Error(`box add ${name}: ${added.err}`);
   }
   return Object.assign(bed, { boxOf, stateOf: (name: string) => boxOf(name).emulator.state, dataDir });
+}
+
+/** The file's mail CLI fleet, started before its tests and stopped after them; call the result inside a test. */
+export function useMailCliBed(options: { old?: boolean } = {}): () => MailCliBed {
+  return suiteBed(() => startMailCliBed(options));
 }

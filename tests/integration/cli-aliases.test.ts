@@ -3,19 +3,11 @@
  * IDN shown in Unicode), add (several forward-to addresses, catch-all, domain alias, send-only, --update), remove,
  * and the box's refusals verbatim with exit 1; usage errors exit 2.
  */
-import { FLAVOURS, startMailCliBed, type MailCliBed } from '../helpers/cli-mail-bed';
+import { FLAVOURS, useMailCliBed } from '../helpers/cli-mail-bed';
 
 jest.setTimeout(180_000);
 
-let bed: MailCliBed;
-
-beforeAll(async () => {
-  bed = await startMailCliBed();
-});
-
-afterAll(async () => {
-  await bed?.stop();
-});
+const bed = useMailCliBed();
 
 interface ListedAlias {
   address: string;
@@ -27,16 +19,19 @@ interface ListedAlias {
 }
 
 async function listed(box: string): Promise<ListedAlias[]> {
-  const r = await bed.cli(['aliases', 'list', '--box', box, '--json']);
+  const r = await bed().cli(['aliases', 'list', '--box', box, '--json']);
   if (r.code !== 0) throw new Error(r.err);
   return (JSON.parse(r.out) as Array<{ aliases: ListedAlias[] }>).flatMap((g) => g.aliases);
 }
 
-const stored = (box: string, source: string) => bed.stateOf(box).aliases.find((a) => a.source === source);
+const stored = (box: string, source: string) =>
+  bed()
+    .stateOf(box)
+    .aliases.find((a) => a.source === source);
 
 describe.each(FLAVOURS)('aliases on %s (%s)', (box) => {
   test('list: the seeded alias and the automatic ones, marked, in a table and as JSON', async () => {
-    const r = await bed.cli(['aliases', 'list', '--box', box]);
+    const r = await bed().cli(['aliases', 'list', '--box', box]);
     expect(r).toMatchObject({ code: 0, err: '' });
     expect(r.out).toMatch(/^ADDRESS\s+KIND\s+FORWARDS TO\s+PERMITTED SENDERS\n/);
     expect(r.out).toMatch(/team@example\.com\s+alias\s+alice@example\.com\s+-\n/);
@@ -54,7 +49,7 @@ describe.each(FLAVOURS)('aliases on %s (%s)', (box) => {
   });
 
   test('add with several forward-to addresses, then --update replaces both lists', async () => {
-    const r = await bed.cli([
+    const r = await bed().cli([
       ...['aliases', 'add', '--box', box, 'sales@example.com'],
       ...['--to', 'alice@example.com, ops@elsewhere.example', '--to', 'me@box.example.com'],
     ]);
@@ -67,10 +62,10 @@ describe.each(FLAVOURS)('aliases on %s (%s)', (box) => {
       'alice@example.com,ops@elsewhere.example,me@box.example.com',
     );
 
-    const again = await bed.cli(['aliases', 'add', '--box', box, 'sales@example.com', '--to', 'alice@example.com']);
+    const again = await bed().cli(['aliases', 'add', '--box', box, 'sales@example.com', '--to', 'alice@example.com']);
     expect(again).toEqual({ code: 1, out: '', err: 'boxfleet: Alias already exists (sales@example.com).\n' });
 
-    const updated = await bed.cli([
+    const updated = await bed().cli([
       ...['aliases', 'add', '--box', box, 'sales@example.com', '--update', '--json'],
       ...['--to', 'ops@elsewhere.example', '--permitted-senders', 'alice@example.com'],
     ]);
@@ -90,7 +85,7 @@ describe.each(FLAVOURS)('aliases on %s (%s)', (box) => {
   });
 
   test('catch-all, domain alias, send-only and an international domain, each of its kind', async () => {
-    const add = (...args: string[]) => bed.cli(['aliases', 'add', '--box', box, ...args]);
+    const add = (...args: string[]) => bed().cli(['aliases', 'add', '--box', box, ...args]);
     expect((await add('@example.com', '--to', 'alice@example.com')).code).toBe(0);
     expect((await add('@example.org', '--to', '@example.com')).code).toBe(0);
     expect((await add('noreply@example.com', '--permitted-senders', 'alice@example.com')).code).toBe(0);
@@ -104,7 +99,7 @@ describe.each(FLAVOURS)('aliases on %s (%s)', (box) => {
     expect(all).toContainEqual(
       expect.objectContaining({ address: 'info@xn--bcher-kva.example', display: 'info@bücher.example' }),
     );
-    expect((await bed.cli(['aliases', 'list', '--box', box])).out).toMatch(/info@bücher\.example\s+alias\s/);
+    expect((await bed().cli(['aliases', 'list', '--box', box])).out).toMatch(/info@bücher\.example\s+alias\s/);
   });
 
   test.each([
@@ -120,24 +115,24 @@ describe.each(FLAVOURS)('aliases on %s (%s)', (box) => {
       'Invalid permitted sender: zed@example.com is not a user on this system.',
     ],
   ])('add refuses %s with the box text on stderr, exit 1', async (_what, args, text) => {
-    const r = await bed.cli(['aliases', 'add', '--box', box, ...args]);
+    const r = await bed().cli(['aliases', 'add', '--box', box, ...args]);
     expect(r).toEqual({ code: 1, out: '', err: `boxfleet: ${text}\n` });
   });
 
   test('remove asks for --yes without a terminal, removes, and refuses what is not an alias', async () => {
-    const refused = await bed.cli(['aliases', 'remove', '--box', box, 'team@example.com']);
+    const refused = await bed().cli(['aliases', 'remove', '--box', box, 'team@example.com']);
     expect(refused.code).toBe(2);
     expect(refused.err).toMatch(/--yes/);
     expect(stored(box, 'team@example.com')).toBeDefined();
 
-    const r = await bed.cli(['aliases', 'remove', '--box', box, 'team@example.com', '--yes']);
+    const r = await bed().cli(['aliases', 'remove', '--box', box, 'team@example.com', '--yes']);
     expect(r).toMatchObject({ code: 0, err: '' });
     expect(r.out).toMatch(/^Removed team@example\.com from /);
     expect(stored(box, 'team@example.com')).toBeUndefined();
 
-    const gone = await bed.cli(['aliases', 'remove', '--box', box, 'team@example.com', '--yes']);
+    const gone = await bed().cli(['aliases', 'remove', '--box', box, 'team@example.com', '--yes']);
     expect(gone).toEqual({ code: 1, out: '', err: "boxfleet: That's not an alias (team@example.com).\n" });
-    const auto = await bed.cli(['aliases', 'remove', '--box', box, 'postmaster@example.com', '--yes']);
+    const auto = await bed().cli(['aliases', 'remove', '--box', box, 'postmaster@example.com', '--yes']);
     expect(auto).toMatchObject({ code: 1, out: '' });
     expect(auto.err).toMatch(/^boxfleet: .*postmaster@example\.com/);
     expect((await listed(box)).some((a) => a.address === 'postmaster@example.com')).toBe(true);
@@ -145,11 +140,11 @@ describe.each(FLAVOURS)('aliases on %s (%s)', (box) => {
 });
 
 test('aliases: usage errors exit 2', async () => {
-  const noTo = await bed.cli(['aliases', 'add', '--box', 'up', 'x@example.com']);
+  const noTo = await bed().cli(['aliases', 'add', '--box', 'up', 'x@example.com']);
   expect(noTo.code).toBe(2);
   expect(noTo.err).toMatch(/--to/);
-  const noBox = await bed.cli(['aliases', 'list']);
+  const noBox = await bed().cli(['aliases', 'list']);
   expect(noBox).toEqual({ code: 2, out: '', err: 'boxfleet: aliases list needs --box NAME.\n' });
-  const noAddress = await bed.cli(['aliases', 'remove', '--box', 'up', '--yes']);
+  const noAddress = await bed().cli(['aliases', 'remove', '--box', 'up', '--yes']);
   expect(noAddress.code).toBe(2);
 });

@@ -7,61 +7,49 @@ import type { JobInfo } from '../../src-shared/contract/jobs';
 import type { ImportRow } from '../../src-shared/contract/mail-fleet';
 import type { MailDomainAliases, MailDomainUsers, MailUser } from '../../src-shared/contract/mailboxes';
 import { MAIL_MESSAGES } from '../../src-shared/domain/mail-rules';
-import { addAlias, addLeftoverMailbox, addUser } from '../emulator';
+import { addAlias, addUser } from '../emulator';
 import { verifyPassword } from '../emulator/passwords';
-import { startMailBed, type MailBed } from './mailboxes-helpers';
+import { MAIL_ADMIN, seedAliceAndArchived, useMailBed } from './mailboxes-helpers';
 
 jest.setTimeout(180_000);
 
-const admin = { email: 'me@box.example.com', password: 'admin-password-1' };
-let bed: MailBed;
-
-beforeAll(async () => {
-  bed = await startMailBed([
-    {
-      name: 'up',
-      flavour: 'upstream',
-      hostname: 'box.example.com',
-      admin,
-      seed: (state) => {
-        addUser(state, { email: 'alice@example.com', password: 'alice-password-1', quota: '2G' });
-        addLeftoverMailbox(state, 'gone@example.com');
-      },
+const bed = useMailBed([
+  {
+    name: 'up',
+    flavour: 'upstream',
+    hostname: 'box.example.com',
+    admin: MAIL_ADMIN,
+    seed: seedAliceAndArchived,
+  },
+  {
+    name: 'pw',
+    flavour: 'power',
+    hostname: 'mail.example.net',
+    admin: MAIL_ADMIN,
+    seed: (state) => {
+      addUser(state, { email: 'bob@example.net', password: 'bob-password-1' });
+      addAlias(state, { source: 'info@example.net', destination: ['bob@example.net'] });
+      addAlias(state, { source: 'old@example.net', destination: ['bob@example.net'] });
+      addAlias(state, { source: '@xn--bcher-kva.de', destination: ['@example.net'] });
+      // Send-only: the box lists it as forwarding to [""].
+      addAlias(state, { source: 'news@example.net', destination: '', permittedSenders: ['bob@example.net'] });
     },
-    {
-      name: 'pw',
-      flavour: 'power',
-      hostname: 'mail.example.net',
-      admin,
-      seed: (state) => {
-        addUser(state, { email: 'bob@example.net', password: 'bob-password-1' });
-        addAlias(state, { source: 'info@example.net', destination: ['bob@example.net'] });
-        addAlias(state, { source: 'old@example.net', destination: ['bob@example.net'] });
-        addAlias(state, { source: '@xn--bcher-kva.de', destination: ['@example.net'] });
-        // Send-only: the box lists it as forwarding to [""].
-        addAlias(state, { source: 'news@example.net', destination: '', permittedSenders: ['bob@example.net'] });
-      },
+  },
+  {
+    name: 'old',
+    flavour: 'upstream',
+    hostname: 'old.example.org',
+    admin: MAIL_ADMIN,
+    seed: (state) => {
+      state.version = 'v72';
     },
-    {
-      name: 'old',
-      flavour: 'upstream',
-      hostname: 'old.example.org',
-      admin,
-      seed: (state) => {
-        state.version = 'v72';
-      },
-    },
-  ]);
-});
+  },
+]);
 
-afterAll(async () => {
-  await bed?.stop();
-});
-
-const id = (name: string): string => bed.ids.get(name) as string;
+const id = (name: string): string => bed().id(name);
 
 async function users(box: string): Promise<MailUser[]> {
-  const groups = await bed.call<MailDomainUsers[]>('mailboxes.users.list', { boxId: id(box) });
+  const groups = await bed().call<MailDomainUsers[]>('mailboxes.users.list', { boxId: id(box) });
   return groups.flatMap((group) => group.users);
 }
 
@@ -71,17 +59,17 @@ async function applyImport(request: object): Promise<{ job: JobInfo; rows: Impor
   let jobId = '';
   let finish: (info: JobInfo) => void = () => undefined;
   const ended = new Promise<JobInfo>((resolve) => (finish = resolve));
-  const stop = bed.core.events.on((name, payload) => {
+  const stop = bed().core.events.on((name, payload) => {
     if (name !== 'jobs.progress') return;
     const info = payload as JobInfo;
     seen.push(info);
     if (info.jobId === jobId && info.state !== 'running') finish(info);
   });
   try {
-    jobId = (await bed.call<{ jobId: string }>('mail.applyImport', request)).jobId;
+    jobId = (await bed().call<{ jobId: string }>('mail.applyImport', request)).jobId;
     const already = seen.find((info) => info.jobId === jobId && info.state !== 'running');
     const job = already ?? (await ended);
-    const { rows } = await bed.call<{ rows: ImportRow[] }>('mail.importResult', { jobId });
+    const { rows } = await bed().call<{ rows: ImportRow[] }>('mail.importResult', { jobId });
     return { job, rows, seen: seen.filter((info) => info.jobId === jobId) };
   } finally {
     stop();
@@ -103,7 +91,7 @@ const brief = (rows: ImportRow[]) => rows.map((row) => [row.address, row.action]
 
 test('users: the dry run says what each row would do and sends nothing; applying does it, one result per row', async () => {
   const before = await users('up');
-  const { rows: planned } = await bed.call<{ rows: ImportRow[] }>('mail.planImport', {
+  const { rows: planned } = await bed().call<{ rows: ImportRow[] }>('mail.planImport', {
     boxId: id('up'),
     kind: 'users',
     format: 'csv',
@@ -151,12 +139,12 @@ test('users: the dry run says what each row would do and sends nothing; applying
   expect(after.get('gone@example.com')).toMatchObject({ status: 'active' });
   expect(after.get('alice@example.com')).toMatchObject({ privileges: ['admin'], quota: '5G' });
   expect(after.has('short@example.com') || after.has('new2@example.com')).toBe(false);
-  const state = bed.testbed.box(0).emulator.state;
+  const state = bed().testbed.box(0).emulator.state;
   const stored = state.users.find((user) => user.email === 'alice@example.com');
   expect(stored && verifyPassword('alice-password-2', stored.password)).toBe(true);
 
   // Nothing that comes back (rows, the job as listed, its events) holds a password from the file.
-  const listed = await bed.call<JobInfo[]>('jobs.list', {});
+  const listed = await bed().call<JobInfo[]>('jobs.list', {});
   const everything = JSON.stringify([planned, rows, seen, listed]);
   for (const secret of ['new1-password-1', 'gone-password-1', 'alice-password-2', 'bad-password-1']) {
     expect(everything).not.toContain(secret);
@@ -182,7 +170,7 @@ test('aliases from JSON on Power: create, update, skip, an automatic alias repla
     { address: 'send@example.net', forwards_to: [], permitted_senders: ['nobody@example.net'] },
   ]);
   const request = { boxId: id('pw'), kind: 'aliases', format: 'json', text };
-  const { rows: planned } = await bed.call<{ rows: ImportRow[] }>('mail.planImport', request);
+  const { rows: planned } = await bed().call<{ rows: ImportRow[] }>('mail.planImport', request);
   expect(planned.map((row) => [row.address, row.action, row.detail])).toEqual([
     ['sales@example.net', 'create', 'New alias, forwards to bob@example.net, me@box.example.com.'],
     [
@@ -198,7 +186,7 @@ test('aliases from JSON on Power: create, update, skip, an automatic alias repla
   const { job, rows } = await applyImport(request);
   expect(job.state).toBe('done');
   expect(rows.map((row) => row.applied)).toEqual([true, true, undefined, undefined, true, undefined]);
-  const groups = await bed.call<MailDomainAliases[]>('mailboxes.aliases.list', { boxId: id('pw') });
+  const groups = await bed().call<MailDomainAliases[]>('mailboxes.aliases.list', { boxId: id('pw') });
   const byAddress = new Map(groups.flatMap((group) => group.aliases).map((alias) => [alias.address, alias]));
   expect(byAddress.get('sales@example.net')?.forwardsTo).toEqual(['bob@example.net', 'me@box.example.com']);
   expect(byAddress.get('info@example.net')).toMatchObject({
@@ -212,13 +200,13 @@ test('aliases from JSON on Power: create, update, skip, an automatic alias repla
 test('export round trip: a box exported and fed back to itself changes nothing; aliases carried to another box', async () => {
   for (const format of ['csv', 'json'] as const) {
     for (const box of ['up', 'pw']) {
-      const exported = await bed.call<{ text: string; filename: string }>('mail.export', {
+      const exported = await bed().call<{ text: string; filename: string }>('mail.export', {
         boxId: id(box),
         kind: 'users',
         format,
       });
       expect(exported.filename).toMatch(new RegExp(`^${box}-users-\\d{4}-\\d{2}-\\d{2}\\.${format}$`));
-      const { rows } = await bed.call<{ rows: ImportRow[] }>('mail.planImport', {
+      const { rows } = await bed().call<{ rows: ImportRow[] }>('mail.planImport', {
         boxId: id(box),
         kind: 'users',
         format,
@@ -228,14 +216,18 @@ test('export round trip: a box exported and fed back to itself changes nothing; 
       expect(rows.filter((row) => row.action !== 'skip')).toEqual([]);
     }
   }
-  const csv = await bed.call<{ text: string }>('mail.export', { boxId: id('up'), kind: 'users', format: 'csv' });
+  const csv = await bed().call<{ text: string }>('mail.export', { boxId: id('up'), kind: 'users', format: 'csv' });
   expect(csv.text.split('\n')[0]).toBe('email,status,admin,quota,used,percent,messages,mailbox');
 
-  const aliases = await bed.call<{ text: string }>('mail.export', { boxId: id('pw'), kind: 'aliases', format: 'csv' });
+  const aliases = await bed().call<{ text: string }>('mail.export', {
+    boxId: id('pw'),
+    kind: 'aliases',
+    format: 'csv',
+  });
   expect(aliases.text.split('\n')[0]).toBe('address,forwards_to,permitted_senders');
   expect(aliases.text).toContain(`"'@bücher.de","'@example.net",\n`);
   expect(aliases.text).not.toContain('postmaster@');
-  const same = await bed.call<{ rows: ImportRow[] }>('mail.planImport', {
+  const same = await bed().call<{ rows: ImportRow[] }>('mail.planImport', {
     boxId: id('pw'),
     kind: 'aliases',
     format: 'csv',
@@ -269,7 +261,7 @@ test('a box without quota routes: a quota in the file is refused with the reason
 });
 
 test('a file that cannot be read is refused at once, not as a job; an unknown job has no result', async () => {
-  const bad = await bed.refusal('mail.applyImport', {
+  const bad = await bed().refusal('mail.applyImport', {
     boxId: id('up'),
     kind: 'users',
     format: 'csv',
@@ -277,6 +269,6 @@ test('a file that cannot be read is refused at once, not as a job; an unknown jo
   });
   expect(bad.code).toBe('validation');
   expect(bad.message).toContain('Unknown column "mail", "pass"');
-  const none = await bed.refusal('mail.importResult', { jobId: 'no-such-job' });
+  const none = await bed().refusal('mail.importResult', { jobId: 'no-such-job' });
   expect(none.code).toBe('not-found');
 });

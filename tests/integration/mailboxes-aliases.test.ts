@@ -6,33 +6,24 @@
 import type { MailAlias, MailDomainAliases, MailDomainSummary } from '../../src-shared/contract/mailboxes';
 import { MAIL_MESSAGES } from '../../src-shared/domain/mail-rules';
 import { addUser, type BoxState } from '../emulator';
-import { startMailBed, type MailBed } from './mailboxes-helpers';
+import { MAIL_ADMIN, useMailBed } from './mailboxes-helpers';
 
 jest.setTimeout(180_000);
 
-const admin = { email: 'me@box.example.com', password: 'admin-password-1' };
-let bed: MailBed;
+const seed = (state: BoxState) => {
+  addUser(state, { email: 'alice@example.com', password: 'alice-password-1' });
+  addUser(state, { email: 'bob@example.com', password: 'bob-password-1' });
+  addUser(state, { email: 'u3@xn--bcher-kva.de', password: 'u3-password-1' });
+};
+const bed = useMailBed([
+  { name: 'up', flavour: 'upstream', hostname: 'box.example.com', admin: MAIL_ADMIN, seed },
+  { name: 'pw', flavour: 'power', hostname: 'box.example.com', admin: MAIL_ADMIN, seed },
+]);
 
-beforeAll(async () => {
-  const seed = (state: BoxState) => {
-    addUser(state, { email: 'alice@example.com', password: 'alice-password-1' });
-    addUser(state, { email: 'bob@example.com', password: 'bob-password-1' });
-    addUser(state, { email: 'u3@xn--bcher-kva.de', password: 'u3-password-1' });
-  };
-  bed = await startMailBed([
-    { name: 'up', flavour: 'upstream', hostname: 'box.example.com', admin, seed },
-    { name: 'pw', flavour: 'power', hostname: 'box.example.com', admin, seed },
-  ]);
-});
-
-afterAll(async () => {
-  await bed?.stop();
-});
-
-const id = (name: string): string => bed.ids.get(name) as string;
+const id = (name: string): string => bed().id(name);
 
 async function aliases(boxId: string): Promise<MailDomainAliases[]> {
-  return bed.call<MailDomainAliases[]>('mailboxes.aliases.list', { boxId });
+  return bed().call<MailDomainAliases[]>('mailboxes.aliases.list', { boxId });
 }
 
 async function alias(boxId: string, address: string): Promise<MailAlias | undefined> {
@@ -40,7 +31,7 @@ async function alias(boxId: string, address: string): Promise<MailAlias | undefi
 }
 
 const add = (boxId: string, address: string, forwardsTo: string[], permittedSenders: string[] = [], update = false) =>
-  bed.call<{ report: string }>('mailboxes.aliases.add', { boxId, address, forwardsTo, permittedSenders, update });
+  bed().call<{ report: string }>('mailboxes.aliases.add', { boxId, address, forwardsTo, permittedSenders, update });
 
 describe.each(['up', 'pw'] as const)('aliases on %s', (name) => {
   it('adds the four kinds of alias and lists each with its kind', async () => {
@@ -77,10 +68,12 @@ describe.each(['up', 'pw'] as const)('aliases on %s', (name) => {
     expect(await alias(boxId, 'hostmaster@box.example.com')).toMatchObject({ auto: true });
     expect((await alias(boxId, 'info@example.com'))?.auto).toBe(false);
     // The box does not remove an automatic alias; its own text says so.
-    expect(await bed.refusal('mailboxes.aliases.remove', { boxId, address: 'postmaster@example.com' })).toMatchObject({
-      code: 'box-api-error',
-      message: "That's not an alias (postmaster@example.com).",
-    });
+    expect(await bed().refusal('mailboxes.aliases.remove', { boxId, address: 'postmaster@example.com' })).toMatchObject(
+      {
+        code: 'box-api-error',
+        message: "That's not an alias (postmaster@example.com).",
+      },
+    );
   });
 
   it('takes an international domain in Unicode, stores it in punycode and shows it in Unicode', async () => {
@@ -100,7 +93,7 @@ describe.each(['up', 'pw'] as const)('aliases on %s', (name) => {
       /^alias updated\n/,
     );
     expect(
-      (await bed.call<{ report: string }>('mailboxes.aliases.remove', { boxId, address: 'info@bücher.de' })).report,
+      (await bed().call<{ report: string }>('mailboxes.aliases.remove', { boxId, address: 'info@bücher.de' })).report,
     ).toMatch(/^alias removed\n/);
     expect(await alias(boxId, 'info@xn--bcher-kva.de')).toBeUndefined();
   });
@@ -108,7 +101,7 @@ describe.each(['up', 'pw'] as const)('aliases on %s', (name) => {
   it('updates an alias only when asked, replacing both lists, and removes it', async () => {
     const boxId = id(name);
     await add(boxId, 'sales@example.com', ['alice@example.com'], ['bob@example.com']);
-    const again = await bed.refusal('mailboxes.aliases.add', {
+    const again = await bed().refusal('mailboxes.aliases.add', {
       boxId,
       address: 'sales@example.com',
       forwardsTo: ['bob@example.com'],
@@ -122,9 +115,9 @@ describe.each(['up', 'pw'] as const)('aliases on %s', (name) => {
       permittedSenders: [],
     });
     // The box does not lowercase on remove; the service sends the stored form.
-    await bed.call('mailboxes.aliases.remove', { boxId, address: 'SALES@example.com' });
+    await bed().call('mailboxes.aliases.remove', { boxId, address: 'SALES@example.com' });
     expect(await alias(boxId, 'sales@example.com')).toBeUndefined();
-    expect(await bed.refusal('mailboxes.aliases.remove', { boxId, address: 'sales@example.com' })).toMatchObject({
+    expect(await bed().refusal('mailboxes.aliases.remove', { boxId, address: 'sales@example.com' })).toMatchObject({
       code: 'box-api-error',
       message: MAIL_MESSAGES.notAnAlias('sales@example.com'),
     });
@@ -180,7 +173,7 @@ describe.each(['up', 'pw'] as const)('aliases on %s', (name) => {
     'refuses %s before asking the box, with the text the box gives',
     async (_what, address, forwardsTo, senders, message) => {
       const boxId = id(name);
-      const refused = await bed.refusal('mailboxes.aliases.add', {
+      const refused = await bed().refusal('mailboxes.aliases.add', {
         boxId,
         address,
         forwardsTo,
@@ -188,7 +181,7 @@ describe.each(['up', 'pw'] as const)('aliases on %s', (name) => {
         update: false,
       });
       expect(refused).toMatchObject({ code: 'validation', message });
-      const api = await bed.core.boxes.api(boxId);
+      const api = await bed().core.boxes.api(boxId);
       if (!api.ok) throw new Error(api.error.message);
       const direct = await api.value.routes.aliases.add({ address, forwardsTo, permittedSenders: senders });
       expect(direct).toMatchObject({ ok: false, error: { code: 'box-api-error', message } });
@@ -203,7 +196,7 @@ describe.each(['up', 'pw'] as const)('aliases on %s', (name) => {
 
   it('lists the mail domains with user and alias counts', async () => {
     const boxId = id(name);
-    const domains = await bed.call<MailDomainSummary[]>('mailboxes.domains', { boxId });
+    const domains = await bed().call<MailDomainSummary[]>('mailboxes.domains', { boxId });
     const example = domains.find((d) => d.ascii === 'example.com');
     const listed = (await aliases(boxId)).find((g) => g.domain === 'example.com')?.aliases ?? [];
     expect(example).toEqual({

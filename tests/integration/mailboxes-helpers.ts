@@ -9,16 +9,29 @@ import { main } from '../../src-main/cli/main';
 import { createCore, type Core } from '../../src-main/compose/core';
 import type { AppError } from '../../src-shared/contract/result';
 import type { Box } from '../../src-shared/domain/box';
+import { addLeftoverMailbox, addUser, type BoxState } from '../emulator';
 import { captureIo } from '../helpers/capture-io';
+import { suiteBed } from '../helpers/suite-bed';
 import { restoreEnv, startKeyring, type Keyring } from '../harness/keyring';
 import { removeTempDirs } from '../harness/temp';
 import { startTestbed, type Testbed, type TestbedBoxOptions } from '../harness/testbed';
+
+/** The admin every mail test box is set up with. */
+export const MAIL_ADMIN = { email: 'me@box.example.com', password: 'admin-password-1' };
+
+/** alice@example.com with a 2 GB quota, and the mailbox folder an archived gone@example.com left on the box. */
+export function seedAliceAndArchived(state: BoxState): void {
+  addUser(state, { email: 'alice@example.com', password: 'alice-password-1', quota: '2G' });
+  addLeftoverMailbox(state, 'gone@example.com');
+}
 
 export interface MailBed {
   readonly core: Core;
   readonly testbed: Testbed;
   /** Box ids by the names given to `startMailBed`. */
   readonly ids: ReadonlyMap<string, string>;
+  /** The id of the box given this name; throws for a name not given. */
+  id(name: string): string;
   /** A contract call through the router; throws with the error's code and text when it fails. */
   call<T>(method: string, request: object): Promise<T>;
   /** A contract call that must fail: its error. */
@@ -54,6 +67,11 @@ export async function startMailBed(boxes: Array<TestbedBoxOptions & { name: stri
     core,
     testbed,
     ids,
+    id(name: string): string {
+      const id = ids.get(name);
+      if (id === undefined) throw new Error(`no test box ${name}`);
+      return id;
+    },
     async call<T>(method: string, request: object): Promise<T> {
       const answer = await core.router.call(method, request, { face: 'desktop' });
       if (!answer.ok) throw new Error(`${method}: ${answer.error.code}: ${answer.error.message}`);
@@ -73,4 +91,24 @@ export async function startMailBed(boxes: Array<TestbedBoxOptions & { name: stri
       await removeTempDirs();
     },
   };
+}
+
+/**
+ * The file's mail bed: started before its tests (then `afterStart`, to take a box down, say) and stopped after them.
+ * Call the returned function inside a test or hook for the bed.
+ */
+export function useMailBed(
+  boxes: Array<TestbedBoxOptions & { name: string }>,
+  afterStart?: (bed: MailBed) => Promise<void>,
+): () => MailBed {
+  return suiteBed(async () => {
+    const bed = await startMailBed(boxes);
+    try {
+      await afterStart?.(bed);
+    } catch (error) {
+      await bed.stop();
+      throw error;
+    }
+    return bed;
+  });
 }
