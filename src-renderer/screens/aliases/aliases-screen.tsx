@@ -1,11 +1,12 @@
 import { useEffect, useMemo, useState } from 'react';
 import type { MailAlias } from '../../../src-shared/contract/mailboxes';
 import type { Box } from '../../../src-shared/domain/box';
-import { ErrorBanner } from '../../components/error-banner';
+import { ListFilter } from '../../components/list-filter';
+import { ReloadButton } from '../../components/reload-button';
 import { countAliases, filterAliases, reportHeadline } from '../../stores/aliases-view';
 import { NOT_LOADED } from '../../stores/server-state';
-import { useAliases, useBoxActions } from '../../stores/stores-context';
-import { ChangedKeyNotice } from '../box-actions/changed-key-notice';
+import { useAliases } from '../../stores/stores-context';
+import { BoxListFailure } from '../box-actions/box-list-failure';
 import { MailTransferPanel } from '../mail-transfer/mail-transfer-panel';
 import { AliasDialog } from './alias-dialog';
 import { AliasDomainTable } from './alias-domain-table';
@@ -22,10 +23,6 @@ export function AliasesScreen({ box }: { box: Box }) {
   const report = useAliases((s) => s.lastReport[box.id]);
   const load = useAliases((s) => s.load);
   const setFilter = useAliases((s) => s.setFilter);
-  const changedKey = useBoxActions((s) => {
-    const test = s.tests[box.id];
-    return test?.status === 'failed' ? test.changedKey : undefined;
-  });
   const [open, setOpen] = useState<Open>(null);
 
   useEffect(() => {
@@ -45,44 +42,26 @@ export function AliasesScreen({ box }: { box: Box }) {
           Aliases
         </h2>
         {total > 0 ? (
-          <div className="filter">
-            <label htmlFor="aliases-filter" className="sr-only">
-              Filter aliases
-            </label>
-            <input
-              id="aliases-filter"
-              type="search"
-              className="input"
-              placeholder="Filter by address, domain, kind or forward-to"
-              value={query}
-              onChange={(event) => setFilter(box.id, event.target.value)}
-              aria-controls="aliases-tables"
-              spellCheck={false}
-            />
-          </div>
+          <ListFilter
+            id="aliases-filter"
+            label="Filter aliases"
+            placeholder="Filter by address, domain, kind or forward-to"
+            value={query}
+            onChange={(value) => setFilter(box.id, value)}
+            controls="aliases-tables"
+          />
         ) : null}
-        <button
-          type="button"
-          className="button"
-          aria-disabled={entry.status === 'loading' || undefined}
-          onClick={() => (entry.status === 'loading' ? undefined : void load(box.id))}
-        >
-          Reload
-        </button>
+        <ReloadButton loading={entry.status === 'loading'} onReload={() => void load(box.id)} />
         <button type="button" className="button button-primary" onClick={() => setOpen({ kind: 'add' })}>
           Add an alias
         </button>
       </div>
-      {entry.status === 'failed' && entry.error?.code === 'host-key-mismatch' ? (
-        <ChangedKeyNotice box={box} hostKey={changedKey} />
-      ) : null}
-      {entry.status === 'failed' && entry.error && entry.error.code !== 'host-key-mismatch' ? (
-        <ErrorBanner
-          context={`Could not list the aliases of ${box.name}`}
-          report={entry.error}
-          onRetry={() => void load(box.id)}
-        />
-      ) : null}
+      <BoxListFailure
+        box={box}
+        error={entry.status === 'failed' ? entry.error : null}
+        context={`Could not list the aliases of ${box.name}`}
+        onRetry={() => void load(box.id)}
+      />
       {report ? (
         <details className="alias-report">
           <summary>

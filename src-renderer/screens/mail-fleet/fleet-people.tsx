@@ -1,5 +1,7 @@
 import { useEffect, useMemo } from 'react';
 import { ErrorBanner } from '../../components/error-banner';
+import { ListFilter } from '../../components/list-filter';
+import { ReloadButton } from '../../components/reload-button';
 import { filterPeople, groupPeople, mailboxLabel, type Person } from '../../stores/mail-fleet-view';
 import { useMailFleet, useNavigation } from '../../stores/stores-context';
 import { BoxFailures } from './box-failures';
@@ -64,29 +66,15 @@ export function FleetPeople() {
           People
         </h2>
         {people.length > 0 ? (
-          <div className="filter">
-            <label htmlFor="people-filter" className="sr-only">
-              Filter people
-            </label>
-            <input
-              id="people-filter"
-              type="search"
-              className="input"
-              placeholder="Filter by address, domain or box"
-              value={filter}
-              spellCheck={false}
-              onChange={(event) => setFilter(event.target.value)}
-            />
-          </div>
+          <ListFilter
+            id="people-filter"
+            label="Filter people"
+            placeholder="Filter by address, domain or box"
+            value={filter}
+            onChange={setFilter}
+          />
         ) : null}
-        <button
-          type="button"
-          className="button"
-          aria-disabled={everyone.status === 'loading' || undefined}
-          onClick={() => (everyone.status === 'loading' ? undefined : void load())}
-        >
-          Reload
-        </button>
+        <ReloadButton loading={everyone.status === 'loading'} onReload={() => void load()} />
       </div>
       {everyone.status === 'failed' && everyone.error ? (
         <ErrorBanner

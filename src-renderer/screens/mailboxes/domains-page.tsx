@@ -1,6 +1,7 @@
 import { useEffect } from 'react';
 import type { Box } from '../../../src-shared/domain/box';
 import { ErrorBanner } from '../../components/error-banner';
+import { ReloadButton } from '../../components/reload-button';
 import { pathForView } from '../../routes';
 import { NOT_LOADED } from '../../stores/mailboxes-store';
 import { useAliases, useMailboxes } from '../../stores/stores-context';
@@ -27,14 +28,7 @@ export function DomainsPage({ box }: { box: Box }) {
         <h2 id="mail-domains-title" className="section-title">
           Mail domains
         </h2>
-        <button
-          type="button"
-          className="button"
-          aria-disabled={entry.status === 'loading' || undefined}
-          onClick={() => (entry.status === 'loading' ? undefined : void loadDomains(box.id))}
-        >
-          Reload
-        </button>
+        <ReloadButton loading={entry.status === 'loading'} onReload={() => void loadDomains(box.id)} />
       </div>
       {entry.status === 'failed' && entry.error ? (
         <ErrorBanner

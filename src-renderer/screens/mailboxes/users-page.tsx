@@ -1,10 +1,12 @@
 import { useEffect, useMemo, useState } from 'react';
 import type { Box } from '../../../src-shared/domain/box';
 import { ErrorBanner } from '../../components/error-banner';
+import { ListFilter } from '../../components/list-filter';
+import { ReloadButton } from '../../components/reload-button';
 import { countUsers, largestMailboxes, mailRows } from '../../stores/mailboxes-view';
 import { NOT_LOADED } from '../../stores/mailboxes-store';
-import { useBoxActions, useMailboxes, useUserEdit } from '../../stores/stores-context';
-import { ChangedKeyNotice } from '../box-actions/changed-key-notice';
+import { useMailboxes, useUserEdit } from '../../stores/stores-context';
+import { BoxListFailure } from '../box-actions/box-list-failure';
 import { MailTransferPanel } from '../mail-transfer/mail-transfer-panel';
 import { LargestMailboxesChart } from './largest-mailboxes-chart';
 import { MailUsersTable } from './mail-users-table';
@@ -24,11 +26,6 @@ export function UsersPage({ box }: { box: Box }) {
   const outcome = useUserEdit((s) => (s.outcome?.boxId === box.id ? s.outcome : null));
   const adminError = useUserEdit((s) => (s.adminError?.boxId === box.id ? s.adminError : null));
   const [activeKey, setActiveKey] = useState<string | null>(null);
-  // The overview's stop for this box, which the failed load raised: it carries both fingerprints.
-  const changedKey = useBoxActions((s) => {
-    const test = s.tests[box.id];
-    return test?.status === 'failed' ? test.changedKey : undefined;
-  });
 
   useEffect(() => {
     void load(box.id);
@@ -54,44 +51,27 @@ export function UsersPage({ box }: { box: Box }) {
           Mail users
         </h2>
         {total > 0 ? (
-          <div className="filter" role="search" aria-label="Filter mail users">
-            <label htmlFor="mail-users-filter" className="sr-only">
-              Filter mail users
-            </label>
-            <input
-              id="mail-users-filter"
-              type="search"
-              className="input"
-              placeholder="Filter by address, domain, status or privilege"
-              value={query}
-              onChange={(event) => setFilter(box.id, event.target.value)}
-              aria-controls="mail-users-rows"
-              spellCheck={false}
-            />
-          </div>
+          <ListFilter
+            id="mail-users-filter"
+            label="Filter mail users"
+            placeholder="Filter by address, domain, status or privilege"
+            value={query}
+            onChange={(value) => setFilter(box.id, value)}
+            controls="mail-users-rows"
+            landmark
+          />
         ) : null}
         <button type="button" className="button button-primary" onClick={() => openAdd(box.id)}>
           Add a user
         </button>
-        <button
-          type="button"
-          className="button"
-          aria-disabled={entry.status === 'loading' || undefined}
-          onClick={() => (entry.status === 'loading' ? undefined : void load(box.id))}
-        >
-          Reload
-        </button>
+        <ReloadButton loading={entry.status === 'loading'} onReload={() => void load(box.id)} />
       </div>
-      {entry.status === 'failed' && entry.error?.code === 'host-key-mismatch' ? (
-        <ChangedKeyNotice box={box} hostKey={changedKey} />
-      ) : null}
-      {entry.status === 'failed' && entry.error && entry.error.code !== 'host-key-mismatch' ? (
-        <ErrorBanner
-          context={`Could not list the mail users of ${box.name}`}
-          report={entry.error}
-          onRetry={() => void load(box.id)}
-        />
-      ) : null}
+      <BoxListFailure
+        box={box}
+        error={entry.status === 'failed' ? entry.error : null}
+        context={`Could not list the mail users of ${box.name}`}
+        onRetry={() => void load(box.id)}
+      />
       {adminError ? (
         <ErrorBanner
           context={`Could not change the admin privilege of ${adminError.email}`}
