@@ -2,6 +2,7 @@ import { useEffect, useMemo, useState, type FormEvent } from 'react';
 import type { MailAlias } from '../../../src-shared/contract/mailboxes';
 import type { AppError } from '../../../src-shared/contract/result';
 import type { Box } from '../../../src-shared/domain/box';
+import { FormActions } from '../../components/form-actions';
 import { ModalDialog } from '../../components/modal-dialog';
 import { TextField } from '../../components/text-field';
 import {
@@ -126,14 +127,12 @@ export function AliasDialog({ box, alias, onClose }: Props) {
         <p className="alias-kind" aria-live="polite">
           <span className="tag">{KIND_LABEL[kind]}</span> {describeKind(kind, draft)}
         </p>
-        <div className="dialog-actions">
-          <button type="button" className="button" onClick={() => onClose()}>
-            Cancel
-          </button>
-          <button type="submit" className="button button-primary" aria-disabled={busy || undefined}>
-            {busy ? 'Saving…' : editing ? 'Save changes' : 'Add alias'}
-          </button>
-        </div>
+        <FormActions
+          label={editing ? 'Save changes' : 'Add alias'}
+          busyLabel="Saving…"
+          busy={busy}
+          onCancel={() => onClose()}
+        />
       </form>
     </ModalDialog>
   );

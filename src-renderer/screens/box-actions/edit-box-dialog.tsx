@@ -1,6 +1,7 @@
 import { useState, type FormEvent } from 'react';
 import type { Box } from '../../../src-shared/domain/box';
 import { ErrorBanner } from '../../components/error-banner';
+import { FormActions } from '../../components/form-actions';
 import { ModalDialog } from '../../components/modal-dialog';
 import { TextField } from '../../components/text-field';
 import { describeError, type ErrorReport } from '../../errors/error-guidance';
@@ -65,14 +66,7 @@ export function EditBoxDialog({ box, onClose }: { box: Box; onClose: () => void 
           error={errors.tags}
           hint="Separated by commas."
         />
-        <div className="dialog-actions">
-          <button type="button" className="button" onClick={onClose}>
-            Cancel
-          </button>
-          <button type="submit" className="button button-primary" aria-disabled={busy || undefined}>
-            {busy ? 'Saving…' : 'Save changes'}
-          </button>
-        </div>
+        <FormActions label="Save changes" busyLabel="Saving…" busy={busy} onCancel={onClose} />
       </form>
     </ModalDialog>
   );

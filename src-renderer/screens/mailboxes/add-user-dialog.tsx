@@ -1,12 +1,13 @@
-import type { FormEvent } from 'react';
 import type { Box } from '../../../src-shared/domain/box';
 import { emailToAscii } from '../../../src-shared/domain/idn';
 import { ErrorBanner } from '../../components/error-banner';
+import { FormActions } from '../../components/form-actions';
 import { ModalDialog } from '../../components/modal-dialog';
 import { PasswordField } from '../../components/password-field';
 import { TextField } from '../../components/text-field';
 import type { UserForm } from '../../stores/mailboxes-edit-store';
 import { useUserEdit } from '../../stores/stores-context';
+import { useUserForm } from './use-user-form';
 
 interface Props {
   readonly box: Box;
@@ -19,18 +20,9 @@ interface Props {
 
 /** A new mail user: address, password (typed or generated, with a strength meter), admin, and quota. */
 export function AddUserDialog({ box, form, quotasAbsent, restores }: Props) {
-  const busy = useUserEdit((s) => s.busy);
-  const errors = useUserEdit((s) => s.fieldErrors);
-  const error = useUserEdit((s) => s.error);
-  const setField = useUserEdit((s) => s.setField);
+  const { busy, errors, error, setField, close, onSubmit } = useUserForm();
   const setAdminChoice = useUserEdit((s) => s.setAdminChoice);
-  const submit = useUserEdit((s) => s.submit);
-  const close = useUserEdit((s) => s.close);
   const ascii = emailToAscii(form.email.trim());
-  const onSubmit = (event: FormEvent) => {
-    event.preventDefault();
-    void submit();
-  };
   return (
     <ModalDialog titleId="add-user-title" describedBy="add-user-what" onDismiss={close} wide>
       <form onSubmit={onSubmit} noValidate>
@@ -82,14 +74,7 @@ export function AddUserDialog({ box, form, quotasAbsent, restores }: Props) {
         ) : (
           <p className="note">Quota: {quotasAbsent}</p>
         )}
-        <div className="dialog-actions">
-          <button type="button" className="button" onClick={close}>
-            Cancel
-          </button>
-          <button type="submit" className="button button-primary" aria-disabled={busy || undefined}>
-            {busy ? 'Adding…' : restores ? 'Restore' : 'Add user'}
-          </button>
-        </div>
+        <FormActions label={restores ? 'Restore' : 'Add user'} busyLabel="Adding…" busy={busy} onCancel={close} />
       </form>
     </ModalDialog>
   );

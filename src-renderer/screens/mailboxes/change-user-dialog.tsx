@@ -1,25 +1,16 @@
-import type { FormEvent } from 'react';
 import { ErrorBanner } from '../../components/error-banner';
+import { FormActions } from '../../components/form-actions';
 import { ModalDialog } from '../../components/modal-dialog';
 import { PasswordField } from '../../components/password-field';
 import { TextField } from '../../components/text-field';
 import type { UserForm } from '../../stores/mailboxes-edit-store';
-import { useUserEdit } from '../../stores/stores-context';
+import { useUserForm } from './use-user-form';
 
 type Change = Extract<UserForm, { kind: 'password' | 'quota' }>;
 
 /** A new password or a new quota for one user; a refusal leaves what was typed in place. */
 export function ChangeUserDialog({ form }: { form: Change }) {
-  const busy = useUserEdit((s) => s.busy);
-  const errors = useUserEdit((s) => s.fieldErrors);
-  const error = useUserEdit((s) => s.error);
-  const setField = useUserEdit((s) => s.setField);
-  const submit = useUserEdit((s) => s.submit);
-  const close = useUserEdit((s) => s.close);
-  const onSubmit = (event: FormEvent) => {
-    event.preventDefault();
-    void submit();
-  };
+  const { busy, errors, error, setField, close, onSubmit } = useUserForm();
   const password = form.kind === 'password';
   const title = password ? `Set the password of ${form.email}` : `Set the quota of ${form.email}`;
   return (
@@ -52,14 +43,7 @@ export function ChangeUserDialog({ form }: { form: Change }) {
             mono
           />
         )}
-        <div className="dialog-actions">
-          <button type="button" className="button" onClick={close}>
-            Cancel
-          </button>
-          <button type="submit" className="button button-primary" aria-disabled={busy || undefined}>
-            {busy ? 'Saving…' : password ? 'Set password' : 'Set quota'}
-          </button>
-        </div>
+        <FormActions label={password ? 'Set password' : 'Set quota'} busyLabel="Saving…" busy={busy} onCancel={close} />
       </form>
     </ModalDialog>
   );
