@@ -1,12 +1,8 @@
-import { mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { test as base, type Page } from '@playwright/test';
 import { startKeyring, type Keyring } from '../harness/keyring';
 import { removeTempDirs } from '../harness/temp';
 import { startTestbed, type Testbed } from '../harness/testbed';
-import { startBrowserMode } from './fixtures/browser-mode';
-import { addBoxWithCli } from './fixtures/cli-add';
+import { withOneBoxServed } from './fixtures/fleet-bed';
 import { BOX_ADMIN, expect } from './fixtures/testbed-mode';
 
 const BOX = 'job-box';
@@ -34,18 +30,7 @@ const test = base.extend<{ served: { url: string } }, { hangBed: HangBed }>({
     { scope: 'worker', timeout: 120_000 },
   ],
   served: async ({ hangBed }, use) => {
-    const dataDir = await mkdtemp(join(tmpdir(), 'boxfleet-e2e-activity-'));
-    try {
-      await addBoxWithCli(hangBed.testbed.box(0).profile, hangBed.keyring.env, dataDir, BOX);
-      const server = await startBrowserMode(dataDir, { env: { ...hangBed.keyring.env, SSH_AUTH_SOCK: undefined } });
-      try {
-        await use({ url: server.info.url });
-      } finally {
-        await server.stop();
-      }
-    } finally {
-      await rm(dataDir, { recursive: true, force: true });
-    }
+    await withOneBoxServed(hangBed.testbed.box(0).profile, hangBed.keyring.env, 'activity', BOX, use);
   },
 });
 

@@ -1,9 +1,6 @@
-import { mkdtemp, readFile, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { readFile } from 'node:fs/promises';
 import type { Page, TestInfo } from '@playwright/test';
-import { startBrowserMode } from './fixtures/browser-mode';
-import { addBoxWithCli } from './fixtures/cli-add';
+import { withOneBoxServed } from './fixtures/fleet-bed';
 import { bedFixture, expect, test as shared } from './fixtures/testbed-mode';
 
 /**
@@ -16,18 +13,7 @@ const BOX = 'alias-box';
 const test = shared.extend<{ served: { url: string } }>({
   bed: bedFixture,
   served: async ({ bed }, use) => {
-    const dataDir = await mkdtemp(join(tmpdir(), 'boxfleet-e2e-aliases-'));
-    try {
-      await addBoxWithCli(bed.profile, bed.keyring.env, dataDir, BOX);
-      const server = await startBrowserMode(dataDir, { env: { ...bed.keyring.env, SSH_AUTH_SOCK: undefined } });
-      try {
-        await use({ url: server.info.url });
-      } finally {
-        await server.stop();
-      }
-    } finally {
-      await rm(dataDir, { recursive: true, force: true });
-    }
+    await withOneBoxServed(bed.profile, bed.keyring.env, 'aliases', BOX, use);
   },
 });
 

@@ -3,24 +3,16 @@
  * real services: three emulated boxes behind real sshd (one down, one whose certificate expires in 5 days, one whose
  * last backup is three days old; both flavours), and a seeded 1,000-box fleet for the virtualized table.
  */
-import { mkdtemp, rm, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { test as base, type Locator, type Page } from '@playwright/test';
-import { startKeyring, type Keyring } from '../harness/keyring';
-import { removeTempDirs } from '../harness/temp';
-import { startTestbed, type Testbed } from '../harness/testbed';
-import { expect, startBrowserMode, test as seeded } from './fixtures/browser-mode';
+import type { Testbed } from '../harness/testbed';
+import { expect, test as seeded } from './fixtures/browser-mode';
 import { addBoxWithCli } from './fixtures/cli-add';
+import { QUIET_SCHEDULE, withBrowserMode, withFleetBed, type FleetBed } from './fixtures/fleet-bed';
 import { fleetFile } from './fixtures/seed';
 
 const DAY = 86_400_000;
-
-interface Bed {
-  readonly keyring: Keyring;
-  readonly testbed: Testbed;
-  readonly dataDir: string;
-}
 
 interface Fleet {
   /** Browser mode's printed link (each link opens one session, so each test gets a server of its own). */
@@ -28,21 +20,13 @@ interface Fleet {
   readonly testbed: Testbed;
 }
 
-/** No background refreshes or checks runs: the test decides when boxes are looked at. */
-const QUIET_SCHEDULE = JSON.stringify({
-  version: 1,
-  data: { refreshMinutes: 0, checksHours: 0, pauseWhenHidden: false, idleCloseSeconds: 300, concurrency: 16 },
-});
-
 /** Three boxes in three states, added through the CLI into one data directory, for the whole worker. */
-const test = base.extend<{ fleet: Fleet }, { bed: Bed }>({
+const test = base.extend<{ fleet: Fleet }, { bed: FleetBed }>({
   bed: [
     async ({ browserName: _browserName }, use) => {
-      const keyring = await startKeyring();
-      const dataDir = await mkdtemp(join(tmpdir(), 'boxfleet-e2e-fleet-view-'));
-      let testbed: Testbed | undefined;
-      try {
-        testbed = await startTestbed({
+      await withFleetBed(
+        'fleet-view',
+        {
           system: true,
           proxy: true,
           boxes: [
@@ -50,34 +34,26 @@ const test = base.extend<{ fleet: Fleet }, { bed: Bed }>({
             { flavour: 'power', hostname: 'box2.example.com' },
             { flavour: 'upstream', hostname: 'box3.example.com' },
           ],
-        });
-        const now = Date.now();
-        await testbed.box(0).setLastBackup(new Date(now - 3 * DAY));
-        testbed.box(0).setCertificateExpiry(80);
-        await testbed.box(1).setLastBackup(new Date(now - 6 * 3_600_000));
-        testbed.box(1).setCertificateExpiry(5);
-        await addBoxWithCli(testbed.box(0).profile, keyring.env, dataDir, 'mail-backup', ['prod', 'eu']);
-        await addBoxWithCli(testbed.box(1).profile, keyring.env, dataDir, 'mail-tls', ['prod', 'us']);
-        await addBoxWithCli(testbed.box(2).profile, keyring.env, dataDir, 'mail-down', ['staging']);
-        await testbed.box(2).sshd.stop();
-        await writeFile(join(dataDir, 'fleet-schedule.json'), QUIET_SCHEDULE, { mode: 0o600 });
-        await use({ keyring, testbed, dataDir });
-      } finally {
-        await testbed?.stop();
-        await keyring.stop();
-        await rm(dataDir, { recursive: true, force: true });
-        await removeTempDirs();
-      }
+        },
+        async ({ keyring, testbed, dataDir }) => {
+          const now = Date.now();
+          await testbed.box(0).setLastBackup(new Date(now - 3 * DAY));
+          testbed.box(0).setCertificateExpiry(80);
+          await testbed.box(1).setLastBackup(new Date(now - 6 * 3_600_000));
+          testbed.box(1).setCertificateExpiry(5);
+          await addBoxWithCli(testbed.box(0).profile, keyring.env, dataDir, 'mail-backup', ['prod', 'eu']);
+          await addBoxWithCli(testbed.box(1).profile, keyring.env, dataDir, 'mail-tls', ['prod', 'us']);
+          await addBoxWithCli(testbed.box(2).profile, keyring.env, dataDir, 'mail-down', ['staging']);
+          await testbed.box(2).sshd.stop();
+          await writeFile(join(dataDir, 'fleet-schedule.json'), QUIET_SCHEDULE, { mode: 0o600 });
+        },
+        use,
+      );
     },
     { scope: 'worker', timeout: 180_000 },
   ],
   fleet: async ({ bed }, use) => {
-    const server = await startBrowserMode(bed.dataDir, { env: { ...bed.keyring.env, SSH_AUTH_SOCK: undefined } });
-    try {
-      await use({ url: server.info.url, testbed: bed.testbed });
-    } finally {
-      await server.stop();
-    }
+    await withBrowserMode(bed.dataDir, bed.keyring.env, (url) => use({ url, testbed: bed.testbed }));
   },
 });
 

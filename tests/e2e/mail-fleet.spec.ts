@@ -1,35 +1,22 @@
-import { mkdtemp, readFile, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { readFile } from 'node:fs/promises';
 import { test as base, expect, type Page, type TestInfo } from '@playwright/test';
 import { addAlias, addUser } from '../emulator/index';
-import { startKeyring, type Keyring } from '../harness/keyring';
-import { removeTempDirs } from '../harness/temp';
-import { startTestbed, type Testbed } from '../harness/testbed';
-import { startBrowserMode } from './fixtures/browser-mode';
 import { addBoxWithCli } from './fixtures/cli-add';
+import { withBrowserMode, withFleetBed, type FleetBed } from './fixtures/fleet-bed';
 
 /**
  * The fleet-wide Mail screen against three emulated boxes behind real sshd: an upstream one and a Power one that both
  * hold carol@shared.example, and a third whose sshd is stopped. Search, people, and adding to several boxes each show
  * what the boxes that answered said, and name the one that did not.
  */
-interface Bed {
-  keyring: Keyring;
-  testbed: Testbed;
-  dataDir: string;
-}
-
 const CAROL = 'carol@shared.example';
 
-const test = base.extend<{ served: { url: string } }, { bed: Bed }>({
+const test = base.extend<{ served: { url: string } }, { bed: FleetBed }>({
   bed: [
     async ({ browserName: _browserName }, use) => {
-      const keyring = await startKeyring();
-      const dataDir = await mkdtemp(join(tmpdir(), 'boxfleet-e2e-mail-fleet-'));
-      let testbed: Testbed | undefined;
-      try {
-        testbed = await startTestbed({
+      await withFleetBed(
+        'mail-fleet',
+        {
           boxes: [
             {
               flavour: 'upstream',
@@ -50,28 +37,20 @@ const test = base.extend<{ served: { url: string } }, { bed: Bed }>({
             },
             { flavour: 'upstream', hostname: 'box3.example.com' },
           ],
-        });
-        await addBoxWithCli(testbed.box(0).profile, keyring.env, dataDir, 'mail-one');
-        await addBoxWithCli(testbed.box(1).profile, keyring.env, dataDir, 'mail-power');
-        await addBoxWithCli(testbed.box(2).profile, keyring.env, dataDir, 'mail-down');
-        await testbed.box(2).sshd.stop();
-        await use({ keyring, testbed, dataDir });
-      } finally {
-        await testbed?.stop();
-        await keyring.stop();
-        await rm(dataDir, { recursive: true, force: true });
-        await removeTempDirs();
-      }
+        },
+        async ({ keyring, testbed, dataDir }) => {
+          await addBoxWithCli(testbed.box(0).profile, keyring.env, dataDir, 'mail-one');
+          await addBoxWithCli(testbed.box(1).profile, keyring.env, dataDir, 'mail-power');
+          await addBoxWithCli(testbed.box(2).profile, keyring.env, dataDir, 'mail-down');
+          await testbed.box(2).sshd.stop();
+        },
+        use,
+      );
     },
     { scope: 'worker', timeout: 180_000 },
   ],
   served: async ({ bed }, use) => {
-    const server = await startBrowserMode(bed.dataDir, { env: { ...bed.keyring.env, SSH_AUTH_SOCK: undefined } });
-    try {
-      await use({ url: server.info.url });
-    } finally {
-      await server.stop();
-    }
+    await withBrowserMode(bed.dataDir, bed.keyring.env, (url) => use({ url }));
   },
 });
 

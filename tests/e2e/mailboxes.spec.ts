@@ -5,29 +5,14 @@
  * Domains page, the mail guide and its print layout, keyboard use, an unreachable box, 900 px and 1920 px in both
  * themes, and a box of 1,500 users of which only a window of rows is in the document.
  */
-import { mkdtemp, rm, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { test as base, type Locator, type Page, type TestInfo } from '@playwright/test';
 import { addLeftoverMailbox, addUser, type UserRecord } from '../emulator/index';
-import { startKeyring, type Keyring } from '../harness/keyring';
-import { removeTempDirs } from '../harness/temp';
-import { startTestbed, type Testbed } from '../harness/testbed';
-import { expect, startBrowserMode } from './fixtures/browser-mode';
+import { expect } from './fixtures/browser-mode';
 import { addBulkUsers } from './fixtures/bulk-users';
 import { addBoxWithCli } from './fixtures/cli-add';
-
-interface Bed {
-  readonly keyring: Keyring;
-  readonly testbed: Testbed;
-  readonly dataDir: string;
-}
-
-/** No background refreshes or checks runs: they would only add SSH traffic beside what the page does. */
-const QUIET_SCHEDULE = JSON.stringify({
-  version: 1,
-  data: { refreshMinutes: 0, checksHours: 0, pauseWhenHidden: false, idleCloseSeconds: 300, concurrency: 16 },
-});
+import { QUIET_SCHEDULE, withBrowserMode, withFleetBed, type FleetBed } from './fixtures/fleet-bed';
 
 const POWER = 'mail-power';
 const OLD = 'mail-old';
@@ -36,14 +21,12 @@ const BULK = 1500;
 
 /** A Power box with a default quota and an archived mailbox, an upstream v72 box (no quota routes) with 1,500
  * users, and a box with no user yet, added through the CLI into one data directory for the whole worker. */
-const test = base.extend<{ url: string }, { bed: Bed }>({
+const test = base.extend<{ url: string }, { bed: FleetBed }>({
   bed: [
     async ({ browserName: _browserName }, use) => {
-      const keyring = await startKeyring();
-      const dataDir = await mkdtemp(join(tmpdir(), 'boxfleet-e2e-mailboxes-'));
-      let testbed: Testbed | undefined;
-      try {
-        testbed = await startTestbed({
+      await withFleetBed(
+        'mailboxes',
+        {
           boxes: [
             {
               flavour: 'power',
@@ -76,28 +59,20 @@ const test = base.extend<{ url: string }, { bed: Bed }>({
             },
             { flavour: 'upstream', hostname: 'empty.example.net' },
           ],
-        });
-        await addBoxWithCli(testbed.box(0).profile, keyring.env, dataDir, POWER);
-        await addBoxWithCli(testbed.box(1).profile, keyring.env, dataDir, OLD);
-        await addBoxWithCli(testbed.box(2).profile, keyring.env, dataDir, EMPTY);
-        await writeFile(join(dataDir, 'fleet-schedule.json'), QUIET_SCHEDULE, { mode: 0o600 });
-        await use({ keyring, testbed, dataDir });
-      } finally {
-        await testbed?.stop();
-        await keyring.stop();
-        await rm(dataDir, { recursive: true, force: true });
-        await removeTempDirs();
-      }
+        },
+        async ({ keyring, testbed, dataDir }) => {
+          await addBoxWithCli(testbed.box(0).profile, keyring.env, dataDir, POWER);
+          await addBoxWithCli(testbed.box(1).profile, keyring.env, dataDir, OLD);
+          await addBoxWithCli(testbed.box(2).profile, keyring.env, dataDir, EMPTY);
+          await writeFile(join(dataDir, 'fleet-schedule.json'), QUIET_SCHEDULE, { mode: 0o600 });
+        },
+        use,
+      );
     },
     { scope: 'worker', timeout: 180_000 },
   ],
   url: async ({ bed }, use) => {
-    const server = await startBrowserMode(bed.dataDir, { env: { ...bed.keyring.env, SSH_AUTH_SOCK: undefined } });
-    try {
-      await use(server.info.url);
-    } finally {
-      await server.stop();
-    }
+    await withBrowserMode(bed.dataDir, bed.keyring.env, use);
   },
 });
 
@@ -116,7 +91,7 @@ function userRow(table: Locator, email: string): Locator {
   return table.getByRole('row').filter({ has: table.page().getByRole('rowheader', { name: email }) });
 }
 
-function boxUser(bed: Bed, index: number, email: string): UserRecord | undefined {
+function boxUser(bed: FleetBed, index: number, email: string): UserRecord | undefined {
   return bed.testbed.box(index).emulator.state.users.find((user) => user.email === email);
 }
 
