@@ -1,6 +1,7 @@
 import { aliasRecords, exportFilename, exportText, userRecords } from '../../../src-main/mailboxes/transfer-export';
 import { readRecords } from '../../../src-main/mailboxes/transfer-format';
 import type { AliasGroup, MailUserGroup } from '../../../src-shared/domain/miab';
+import { SEND_ONLY_ALIAS } from './send-only-alias';
 
 const users: MailUserGroup[] = [
   {
@@ -172,21 +173,7 @@ test('import CSV: a row that stops before its last, empty cells is read with tho
 });
 
 test('aliases export: a send-only alias (listed by the box as forwarding to [""]) forwards to nobody', () => {
-  const sendOnly: AliasGroup[] = [
-    {
-      domain: 'example.com',
-      aliases: [
-        {
-          address: 'news@example.com',
-          address_display: 'news@example.com',
-          auto: false,
-          forwards_to: [''],
-          permitted_senders: ['alice@example.com'],
-        },
-      ],
-    },
-  ];
-  expect(JSON.parse(exportText('aliases', 'json', aliasRecords(sendOnly)))).toEqual([
+  expect(JSON.parse(exportText('aliases', 'json', aliasRecords(SEND_ONLY_ALIAS)))).toEqual([
     { address: 'news@example.com', forwards_to: [], permitted_senders: ['alice@example.com'] },
   ]);
 });

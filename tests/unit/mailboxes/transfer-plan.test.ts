@@ -2,6 +2,7 @@ import { readRecords, type ImportRecord } from '../../../src-main/mailboxes/tran
 import { planAliases, planUsers } from '../../../src-main/mailboxes/transfer-plan';
 import { MAIL_MESSAGES } from '../../../src-shared/domain/mail-rules';
 import type { AliasGroup, MailUserGroup } from '../../../src-shared/domain/miab';
+import { SEND_ONLY_ALIAS } from './send-only-alias';
 
 const users: MailUserGroup[] = [
   {
@@ -193,23 +194,9 @@ test("users: a row that breaks several rules gets the box's first refusal (addre
 });
 
 test('aliases: a send-only alias, which the box lists as forwarding to [""], is the same as a file row with no forward-to', () => {
-  const sendOnly: AliasGroup[] = [
-    {
-      domain: 'example.com',
-      aliases: [
-        {
-          address: 'news@example.com',
-          address_display: 'news@example.com',
-          auto: false,
-          forwards_to: [''],
-          permitted_senders: ['alice@example.com'],
-        },
-      ],
-    },
-  ];
   const plan = planAliases(
     records('aliases', 'address,forwards_to,permitted_senders\nnews@example.com,,alice@example.com\n'),
-    sendOnly,
+    SEND_ONLY_ALIAS,
     users,
   );
   expect(plan.map((entry) => entry.row.action)).toEqual(['skip']);
