@@ -45,7 +45,7 @@ const ROW_ESTIMATE = 64;
  * box. Box-supplied text is rendered as text, never as HTML.
  */
 export function FleetTable({ rows, now, sort, onSort, activeBoxId, onActive, onOpen }: Props) {
-  const { scroller, virtualizer, items, before, after, onKeyDown, focusProps } = useKeyboardRows({
+  const { scroller, items, before, after, onKeyDown, focusProps, rowProps } = useKeyboardRows({
     rows,
     keyOf: (row) => row.box.id,
     activeKey: activeBoxId,
@@ -85,13 +85,7 @@ export function FleetTable({ rows, now, sort, onSort, activeBoxId, onActive, onO
             if (!row) return null;
             const { box, health } = row;
             return (
-              <tr
-                key={item.key}
-                ref={virtualizer.measureElement}
-                data-index={item.index}
-                aria-rowindex={item.index + 2}
-                className={`fleet-row state-${row.state}`}
-              >
+              <tr key={item.key} {...rowProps(item.index)} className={`fleet-row state-${row.state}`}>
                 <th scope="row" className="col-name">
                   <button
                     type="button"

@@ -99,10 +99,17 @@ export function useKeyboardRows<Row>({ rows, keyOf, activeKey, onActive, rowEsti
     onFocus: () => onActive(key),
   });
 
+  /** For a rendered row: measured as it renders, and numbered for assistive technology below the header row. */
+  const rowProps = (index: number) => ({
+    ref: virtualizer.measureElement,
+    'data-index': index,
+    'aria-rowindex': index + 2,
+  });
+
   const items = virtualizer.getVirtualItems();
   const before = items[0]?.start ?? 0;
   const after = virtualizer.getTotalSize() - (items.at(-1)?.end ?? 0);
-  return { scroller, virtualizer, items, before, after, onKeyDown, focusProps };
+  return { scroller, items, before, after, onKeyDown, focusProps, rowProps };
 }
 
 /**

@@ -63,7 +63,7 @@ function UserCells({ boxId, user, quotas }: { boxId: string; user: MailUser; quo
  * between rows, Tab reaches that row's actions. Text from the box is rendered as text, never as HTML.
  */
 export function MailUsersTable({ boxId, rows, quotas, activeKey, onActive }: Props) {
-  const { scroller, virtualizer, items, before, after, onKeyDown, focusProps } = useKeyboardRows({
+  const { scroller, items, before, after, onKeyDown, focusProps, rowProps } = useKeyboardRows({
     rows,
     keyOf: (row) => row.key,
     activeKey,
@@ -93,13 +93,7 @@ export function MailUsersTable({ boxId, rows, quotas, activeKey, onActive }: Pro
             const focus = focusProps(key, item.index);
             if (row.kind === 'domain') {
               return (
-                <tr
-                  key={item.key}
-                  ref={virtualizer.measureElement}
-                  data-index={item.index}
-                  aria-rowindex={item.index + 2}
-                  className="mail-domain-row"
-                >
+                <tr key={item.key} {...rowProps(item.index)} className="mail-domain-row">
                   <th scope="colgroup" colSpan={COLUMNS.length} id={domainId(row.domain)} {...focus}>
                     <span className="mail-domain-name">{row.domain}</span>{' '}
                     <span className="muted">
@@ -115,9 +109,7 @@ export function MailUsersTable({ boxId, rows, quotas, activeKey, onActive }: Pro
             return (
               <tr
                 key={item.key}
-                ref={virtualizer.measureElement}
-                data-index={item.index}
-                aria-rowindex={item.index + 2}
+                {...rowProps(item.index)}
                 className={user.status === 'active' ? 'mail-user-row' : 'mail-user-row is-archived'}
               >
                 <th scope="row" headers={domainId(row.domain)} {...focus}>
