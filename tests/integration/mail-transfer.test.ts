@@ -9,18 +9,12 @@ import type { MailDomainAliases, MailDomainUsers, MailUser } from '../../src-sha
 import { MAIL_MESSAGES } from '../../src-shared/domain/mail-rules';
 import { addAlias, addUser } from '../emulator';
 import { verifyPassword } from '../emulator/passwords';
-import { MAIL_ADMIN, seedAliceAndArchived, useMailBed } from './mailboxes-helpers';
+import { MAIL_ADMIN, UP_WITH_ALICE, useMailBed } from './mailboxes-helpers';
 
 jest.setTimeout(180_000);
 
 const bed = useMailBed([
-  {
-    name: 'up',
-    flavour: 'upstream',
-    hostname: 'box.example.com',
-    admin: MAIL_ADMIN,
-    seed: seedAliceAndArchived,
-  },
+  UP_WITH_ALICE,
   {
     name: 'pw',
     flavour: 'power',

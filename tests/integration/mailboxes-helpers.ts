@@ -25,6 +25,15 @@ export function seedAliceAndArchived(state: BoxState): void {
   addLeftoverMailbox(state, 'gone@example.com');
 }
 
+/** "up": an upstream box.example.com seeded with `seedAliceAndArchived`, the first box of several mail beds. */
+export const UP_WITH_ALICE = {
+  name: 'up',
+  flavour: 'upstream',
+  hostname: 'box.example.com',
+  admin: MAIL_ADMIN,
+  seed: seedAliceAndArchived,
+} as const satisfies TestbedBoxOptions & { name: string };
+
 export interface MailBed {
   readonly core: Core;
   readonly testbed: Testbed;

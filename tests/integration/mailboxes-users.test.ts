@@ -6,18 +6,12 @@
 import type { MailCapabilities, MailDomainUsers, MailGuide, MailUser } from '../../src-shared/contract/mailboxes';
 import { MAIL_MESSAGES } from '../../src-shared/domain/mail-rules';
 import { addUser } from '../emulator';
-import { MAIL_ADMIN, seedAliceAndArchived, useMailBed } from './mailboxes-helpers';
+import { MAIL_ADMIN, seedAliceAndArchived, UP_WITH_ALICE, useMailBed } from './mailboxes-helpers';
 
 jest.setTimeout(180_000);
 
 const bed = useMailBed([
-  {
-    name: 'up',
-    flavour: 'upstream',
-    hostname: 'box.example.com',
-    admin: MAIL_ADMIN,
-    seed: seedAliceAndArchived,
-  },
+  UP_WITH_ALICE,
   {
     name: 'pw',
     flavour: 'power',
