@@ -4,21 +4,7 @@ import { createNavigationRouter } from '../../../src-renderer/routes-router';
 import { createStores } from '../../../src-renderer/stores/stores';
 import { createPreloadTransport, type PreloadBridge } from '../../../src-renderer/transport/preload-transport';
 import type { ConnectionState, ConnectionTransport } from '../../../src-renderer/transport/websocket-transport';
-
-function box(id: string) {
-  return {
-    id,
-    name: id,
-    host: `${id}.example.net`,
-    port: 22,
-    user: 'root',
-    auth: { kind: 'agent' },
-    tags: [],
-    apiPort: 10222,
-    paths: { apiKey: '/var/lib/mailinabox/api.key', conf: '/etc/mailinabox.conf', storageRoot: '/home/user-data' },
-    addedAt: '2025-01-01T00:00:00.000Z',
-  };
-}
+import { sampleBox } from './mail-fixtures';
 
 const INFO = { name: 'Boxfleet', version: '0.1.0', mode: 'browser', platform: 'linux', problems: [] };
 
@@ -73,7 +59,7 @@ describe('renderer stores', () => {
     const h = harness();
     const first = h.stores.fleet.getState().load();
     expect(h.stores.fleet.getState().status).toBe('loading');
-    h.answers[0]?.(ok([box('box-one')]));
+    h.answers[0]?.(ok([sampleBox('box-one')]));
     await first;
     expect(h.stores.fleet.getState()).toMatchObject({ status: 'ready', error: null });
     expect(h.stores.fleet.getState().boxes.map((b) => b.id)).toEqual(['box-one']);
@@ -96,9 +82,9 @@ describe('renderer stores', () => {
     const h = harness();
     const older = h.stores.fleet.getState().load();
     const newer = h.stores.fleet.getState().load();
-    h.answers[1]?.(ok([box('box-new')]));
+    h.answers[1]?.(ok([sampleBox('box-new')]));
     await newer;
-    h.answers[0]?.(ok([box('box-old')]));
+    h.answers[0]?.(ok([sampleBox('box-old')]));
     await older;
     expect(h.stores.fleet.getState().boxes.map((b) => b.id)).toEqual(['box-new']);
   });
@@ -106,7 +92,7 @@ describe('renderer stores', () => {
   it('reloads when main says the registry changed, and forgets a selected box that went away', async () => {
     const h = harness();
     const load = h.stores.fleet.getState().load();
-    h.answers[0]?.(ok([box('box-one'), box('box-two')]));
+    h.answers[0]?.(ok([sampleBox('box-one'), sampleBox('box-two')]));
     await load;
     h.stores.navigation.getState().openBox('box-two');
     expect(h.stores.navigation.getState().view).toEqual({ screen: 'box', boxId: 'box-two', section: 'overview' });
@@ -114,7 +100,7 @@ describe('renderer stores', () => {
     h.emit('boxes.changed', { reason: 'removed' });
     await settle();
     expect(h.answers).toHaveLength(2);
-    h.answers[1]?.(ok([box('box-one')]));
+    h.answers[1]?.(ok([sampleBox('box-one')]));
     await settle();
     expect(h.stores.navigation.getState()).toMatchObject({ selectedBoxId: null, view: { screen: 'fleet' } });
   });
@@ -122,7 +108,7 @@ describe('renderer stores', () => {
   it('keeps a link to a box the fleet never had on that box’s screen, so it can say there is no such box', async () => {
     const h = harness('/box/box-gone/mailboxes');
     const load = h.stores.fleet.getState().load();
-    h.answers[0]?.(ok([box('box-one')]));
+    h.answers[0]?.(ok([sampleBox('box-one')]));
     await load;
     expect(h.stores.navigation.getState().view).toEqual({ screen: 'box', boxId: 'box-gone', section: 'mailboxes' });
   });
