@@ -18,7 +18,8 @@ import {
 import type { BoxInfo } from '../box/api-request';
 import type { AliasChange, NewMailUser } from '../box/routes';
 import { hostnameFromAliases, summariseDomains, toMailAliases } from './alias-view';
-import { requireQuotas, toCapabilities } from './capabilities';
+import { requireQuotas } from '../box/routes/helpers';
+import { toCapabilities } from './capabilities';
 import { buildMailGuide } from './mail-guide';
 import { toMailDomains } from './users-view';
 
@@ -200,8 +201,7 @@ export class MailService {
 
   quota(boxId: string, email: string): Promise<Result<{ quota: string }>> {
     return this.withApi(boxId, async (api) => {
-      const supported = await MailService.quotaBox(api);
-      if (!supported.ok) return supported;
+      // The route answers not-supported itself on a box without quota routes.
       const quota = await api.routes.users.getQuota(email);
       return quota.ok ? ok({ quota: quota.value }) : quota;
     });

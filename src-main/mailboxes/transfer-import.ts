@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import type { ImportRow, TransferFormat, TransferKind } from '../../src-shared/contract/mail-fleet';
 import { fail, ok, type Result } from '../../src-shared/contract/result';
 import type { Box } from '../../src-shared/domain/box';
-import { quotasAbsentReason } from './capabilities';
+import { quotasAbsentReason } from '../box/routes/helpers';
 import type { MailBoxApi } from './mail-service';
 import type { JobContext, Jobs } from '../jobs/jobs';
 import { aliasRecords, exportFilename, exportText, userRecords } from './transfer-export';

@@ -85,18 +85,24 @@ export function upstreamMajor(version: string): number | null {
   return match?.[1] !== undefined && !version.startsWith('v0.') ? Number(match[1]) : null;
 }
 
-/** Per-user quotas appeared upstream in v73 (§6.1); Power has had them all along. */
+/** Per-user quotas came to upstream in v73 (§6.1); Power has had them all along. Null when supported. */
+export function quotasAbsentReason(info: BoxInfo): string | null {
+  if (info.flavour === 'power') return null;
+  const major = upstreamMajor(info.version);
+  if (major !== null && major >= 73) return null;
+  return `Mail user quotas need Mail-in-a-Box v73 or newer; this box runs ${info.version}. Upgrade the box to set quotas.`;
+}
+
+/** The `not-supported` answer for a quota request to a box without quota routes. */
+export function requireQuotas(info: BoxInfo): Result<BoxInfo> {
+  const reason = quotasAbsentReason(info);
+  return reason === null
+    ? ok(info)
+    : fail('not-supported', reason, { retryable: false, detail: { flavour: info.flavour, version: info.version } });
+}
+
+/** The box's flavour and version, or `not-supported` when it has no quota routes. */
 export async function requireQuotaSupport(caller: ApiCaller): Promise<Result<BoxInfo>> {
   const info = await caller.detect();
-  if (!info.ok) return info;
-  if (info.value.flavour === 'upstream') {
-    const major = upstreamMajor(info.value.version);
-    if (major === null || major < 73)
-      return fail(
-        'not-supported',
-        `Mail user quotas need Mail-in-a-Box v73 or newer; this box runs ${info.value.version}.`,
-        { retryable: false },
-      );
-  }
-  return info;
+  return info.ok ? requireQuotas(info.value) : info;
 }

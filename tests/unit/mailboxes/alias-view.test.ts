@@ -1,5 +1,6 @@
 import { hostnameFromAliases, summariseDomains, toMailAliases } from '../../../src-main/mailboxes/alias-view';
-import { quotasAbsentReason, toCapabilities } from '../../../src-main/mailboxes/capabilities';
+import { quotasAbsentReason } from '../../../src-main/box/routes/helpers';
+import { toCapabilities } from '../../../src-main/mailboxes/capabilities';
 import { buildMailGuide } from '../../../src-main/mailboxes/mail-guide';
 
 // The verified example of the API reference (§4.3.1), plus a send-only alias and a catch-all with an IDN destination.
