@@ -6,6 +6,7 @@ import type { BoxApiClient } from '../box/box-api-client';
 import type { ExecOptions, ExecResult } from '../ssh/types';
 import { backupSummary, factsFromAnswers, NO_API_FACTS, parseProbeApi, tlsSummary, type ApiFacts } from './probe-api';
 import { parseProbeOutput } from './probe-report';
+import { blankObservation } from './refresh-run';
 import { probeCommand } from './probe-script';
 import type { SlowFacts } from './probe-slow-facts';
 
@@ -106,19 +107,9 @@ export async function collectBoxHealth(deps: CollectDeps, box: Box, signal: Abor
   const connectMs = deps.connectTimeoutMs ?? 10_000;
   const execMs = deps.execTimeoutMs ?? 20_000;
   const base: BoxHealth = {
-    boxId: box.id,
-    observedAt: now().toISOString(),
-    reachability: 'error',
-    error: null,
-    rttMs: null,
+    ...blankObservation(box.id, now(), 'error'),
     flavour: box.detected?.flavour ?? null,
     version: box.detected?.version ?? null,
-    latestVersion: null,
-    probe: null,
-    backup: null,
-    tls: null,
-    counts: null,
-    checks: null,
   };
   const down = (error: AppError): BoxHealth => ({ ...base, reachability: reachabilityOf(error), error });
 

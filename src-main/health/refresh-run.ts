@@ -42,18 +42,13 @@ export interface RefreshRun {
   onResult(health: BoxHealth, done: number, total: number): Promise<void>;
 }
 
-/** An observation that learned nothing but why: every fact unknown. */
-export function failedObservation(
-  boxId: string,
-  now: Date,
-  reachability: BoxHealth['reachability'],
-  error: AppError,
-): BoxHealth {
+/** An observation in which every fact is still unknown: what a look starts from, and what a failed one reports. */
+export function blankObservation(boxId: string, observedAt: Date, reachability: BoxHealth['reachability']): BoxHealth {
   return {
     boxId,
-    observedAt: now.toISOString(),
+    observedAt: observedAt.toISOString(),
     reachability,
-    error,
+    error: null,
     rttMs: null,
     flavour: null,
     version: null,
@@ -64,6 +59,16 @@ export function failedObservation(
     counts: null,
     checks: null,
   };
+}
+
+/** An observation that learned nothing but why: every fact unknown. */
+export function failedObservation(
+  boxId: string,
+  now: Date,
+  reachability: BoxHealth['reachability'],
+  error: AppError,
+): BoxHealth {
+  return { ...blankObservation(boxId, now, reachability), error };
 }
 
 /** The observation of a box that did not answer in time: down, with the reason. */
