@@ -10,9 +10,11 @@ import {
 } from '../../src-shared/domain/fleet-health';
 import type { EventBus } from '../events/event-bus';
 import type { Jobs, StartedJob } from '../jobs/jobs';
+import { mapBounded } from '../jobs/map-bounded';
 import { diffRuns } from './checks-diff';
 import type { RunStatusChecks } from './checks-run';
 import type { HealthStore } from './health-store';
+
 import { failedObservation, refreshBoxes, type Collect, type Timers } from './refresh-run';
 
 export interface FleetHealthDeps {
@@ -151,13 +153,10 @@ export class FleetHealthService {
         const summary = await this.deps.store.checksSummary(box.id);
         if (latest?.reachability === 'up' && (!summary || Date.parse(summary.at) <= cutoff)) due.push(box.id);
       }
-      const worker = async (): Promise<void> => {
-        for (let id = due.shift(); id !== undefined; id = due.shift()) {
-          const started = await this.runChecks(id);
-          if (started.ok) await started.value.result;
-        }
-      };
-      await Promise.all(Array.from({ length: Math.min(this.deps.concurrency(), due.length) }, worker));
+      await mapBounded(due, this.deps.concurrency(), async (id) => {
+        const started = await this.runChecks(id);
+        if (started.ok) await started.value.result;
+      });
     } finally {
       this.sweeping = false;
     }

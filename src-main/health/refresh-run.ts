@@ -2,6 +2,7 @@ import { setMaxListeners } from 'node:events';
 import { fail, type AppError } from '../../src-shared/contract/result';
 import type { Box } from '../../src-shared/domain/box';
 import type { BoxHealth } from '../../src-shared/domain/fleet-health';
+import { mapBounded } from '../jobs/map-bounded';
 
 /** Timer functions, injected so tests drive time instead of sleeping. */
 export interface Timers {
@@ -116,23 +117,17 @@ export async function refreshBoxes(run: RefreshRun): Promise<BoxHealth[] | undef
   const total = run.boxes.length;
   const warm = run.boxes.filter((box) => run.isConnected?.(box.id) === true);
   const cold = run.boxes.filter((box) => run.isConnected?.(box.id) !== true);
-  const pool = (queue: readonly Box[], limit: number): Array<Promise<void>> => {
-    let next = 0;
-    const worker = async (): Promise<void> => {
-      while (!run.signal.aborted && next < queue.length) {
-        const box = queue[next++] as Box;
-        const health = await collectWithin(run, box);
-        if (!health || run.signal.aborted) return;
-        results.push(health);
-        await run.onResult(health, results.length, total);
-      }
-    };
-    return Array.from({ length: Math.min(limit, queue.length) }, worker);
+  const look = async (box: Box): Promise<void> => {
+    // Cancelled: boxes not started yet are never contacted.
+    if (run.signal.aborted) return;
+    const health = await collectWithin(run, box);
+    if (!health || run.signal.aborted) return;
+    results.push(health);
+    await run.onResult(health, results.length, total);
   };
-  const coldWorkers = pool(cold, Math.max(1, run.concurrency));
-  const warmWorkers = pool(warm, WARM_LOOKS_AT_ONCE);
+  const coldLimit = Math.max(1, run.concurrency);
   // Every box in flight listens on the refresh's signal; past Node's default of 10 that is by design, not a leak.
-  setMaxListeners(coldWorkers.length + warmWorkers.length + 10, run.signal);
-  await Promise.all([...coldWorkers, ...warmWorkers]);
+  setMaxListeners(Math.min(coldLimit, cold.length) + Math.min(WARM_LOOKS_AT_ONCE, warm.length) + 10, run.signal);
+  await Promise.all([mapBounded(cold, coldLimit, look), mapBounded(warm, WARM_LOOKS_AT_ONCE, look)]);
   return run.signal.aborted ? undefined : results;
 }

@@ -1,5 +1,6 @@
 import type { BoxFailure, FleetMailHit, PerBoxOutcome } from '../../src-shared/contract/mail-fleet';
 import { fail, ok, type AppError, type Result } from '../../src-shared/contract/result';
+import { mapBounded } from '../jobs/map-bounded';
 import type { Box } from '../../src-shared/domain/box';
 import type { MailDomainAliases, MailDomainUsers } from '../../src-shared/contract/mailboxes';
 import { emailToDisplay } from '../../src-shared/domain/idn';
@@ -43,27 +44,6 @@ export interface FleetMailDeps {
   mail: BoxMail;
   /** How many boxes are asked at once; each box's daemon serialises its own calls anyway. */
   concurrency?: number;
-}
-
-/**
- * Runs `work` over `items` with at most `limit` in flight and keeps the answers in the order of `items`, so one
- * slow box delays only its own row and a thousand boxes do not open a thousand tunnels at once.
- */
-export async function mapBounded<T, R>(
-  items: readonly T[],
-  limit: number,
-  work: (item: T) => Promise<R>,
-): Promise<R[]> {
-  const results = new Array<R>(items.length);
-  let next = 0;
-  const worker = async (): Promise<void> => {
-    while (next < items.length) {
-      const index = next++;
-      results[index] = await work(items[index] as T);
-    }
-  };
-  await Promise.all(Array.from({ length: Math.max(1, Math.min(limit, items.length)) }, worker));
-  return results;
 }
 
 function domainOf(display: string): string {

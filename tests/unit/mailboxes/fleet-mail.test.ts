@@ -1,27 +1,7 @@
-import { FleetMail, mapBounded, type BoxMail } from '../../../src-main/mailboxes/fleet-mail';
+import { FleetMail, type BoxMail } from '../../../src-main/mailboxes/fleet-mail';
 import type { MailDomainAliases, MailDomainUsers } from '../../../src-shared/contract/mailboxes';
 import { fail, ok } from '../../../src-shared/contract/result';
 import type { Box } from '../../../src-shared/domain/box';
-
-test('mapBounded keeps the order asked and never has more than the limit in flight', async () => {
-  let inFlight = 0;
-  let most = 0;
-  const gates: Array<() => void> = [];
-  const running = mapBounded([1, 2, 3, 4, 5, 6, 7], 3, async (n) => {
-    inFlight += 1;
-    most = Math.max(most, inFlight);
-    await new Promise<void>((resolve) => gates.push(resolve));
-    inFlight -= 1;
-    return n * 10;
-  });
-  // Release the work out of order, one at a time, until all of it has run.
-  for (let released = 0; released < 7; released += 1) {
-    await new Promise((resolve) => setImmediate(resolve));
-    gates.splice(gates.length - 1, 1)[0]?.();
-  }
-  expect(await running).toEqual([10, 20, 30, 40, 50, 60, 70]);
-  expect(most).toBe(3);
-});
 
 const boxes = ['one', 'two', 'three'].map((name) => ({ id: `box-${name}`, name }) as Box);
 
