@@ -40,6 +40,20 @@ export interface HandlerDeps {
   mailTransfer: MailTransfer;
 }
 
+function dnsPending(): ContractHandlers<CallContext>['dns'] {
+  const pending = async (): Promise<Result<never>> =>
+    fail('not-supported', 'DNS is not wired yet.', { retryable: false });
+  return {
+    capabilities: pending,
+    custom: { list: pending, set: pending, add: pending, remove: pending },
+    secondary: { get: pending, set: pending },
+    dump: pending,
+    zonefile: pending,
+    delegation: pending,
+    check: { start: pending, result: pending, last: pending, settings: { get: pending, set: pending } },
+  };
+}
+
 /** Contract method → service call. Kept thin: validation happened in the router, logic lives in the services. */
 export function createHandlers(deps: HandlerDeps): ContractHandlers<CallContext> {
   const { connector, boxes, health } = deps;
@@ -109,6 +123,8 @@ export function createHandlers(deps: HandlerDeps): ContractHandlers<CallContext>
       applyImport: (request) => deps.mailTransfer.apply(request),
       importResult: async ({ jobId }) => deps.mailTransfer.result(jobId),
     },
+    // Placeholder until the DNS service lands (issue 10): every call says so instead of failing obscurely.
+    dns: dnsPending(),
     jobs: {
       list: async () => ok(deps.jobs.list()),
       cancel: async ({ jobId }) => deps.jobs.cancel(jobId),

@@ -1,6 +1,7 @@
 import type { Api, Handlers } from './define';
 import { appMethods } from './app';
 import { boxesMethods } from './boxes';
+import { dnsMethods } from './dns';
 import { alertsMethods, checksMethods, fleetMethods } from './fleet';
 import { jobsMethods } from './jobs';
 import { mailFleetMethods } from './mail-fleet';
@@ -15,6 +16,7 @@ export const contract = {
   boxes: boxesMethods,
   mailboxes: mailboxesMethods,
   mail: mailFleetMethods,
+  dns: dnsMethods,
   jobs: jobsMethods,
   alerts: alertsMethods,
   fleet: fleetMethods,
