@@ -6,6 +6,7 @@ import type { Box } from '../../../src-shared/domain/box';
 import type { CredentialInput } from '../../../src-shared/domain/credentials';
 import { createRouter } from '../../../src-main/ipc/router';
 import { fakeAlerts } from './fake-alerts';
+import { fakeDns } from './dns-fake-main';
 import { fakeFleet } from './fake-fleet';
 import { fakeMailAliases } from './fake-mail-aliases';
 import { fakeMailUsers } from './fake-mailboxes';
@@ -135,6 +136,10 @@ export function fakeCore(
   const mailAliases = fakeMailAliases({
     boxes: () => boxes,
     users: () => mailUsers.groups,
+    reach: (boxId) => (boxes.some((b) => b.id === boxId) ? null : fail('not-found', 'No such box.')),
+    reportJob,
+  });
+  const dns = fakeDns({
     reach: (boxId) => (boxes.some((b) => b.id === boxId) ? null : fail('not-found', 'No such box.')),
     reportJob,
   });
@@ -270,6 +275,7 @@ export function fakeCore(
       ...mailAliases.handlers.mailboxes,
     },
     mail: mailAliases.handlers.mail,
+    dns: dns.handlers,
     jobs: {
       list: async () => ok(jobs),
       cancel: async ({ jobId }) => {
@@ -334,6 +340,8 @@ export function fakeCore(
     reportJob,
     /** Aliases per box, boxes that are down, import jobs: see fake-mail-aliases. */
     mailAliases,
+    /** Custom records, zones and outside checks per box: see dns-fake-main. */
+    dns,
     /** A box added behind the window's back (another window, the CLI): in the registry, in no list it read. */
     addElsewhere(box: Box) {
       boxes.push(box);
