@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Installs the Debian/Ubuntu packages the integration, e2e and benchmark suites need (README.md, "Test"):
 # OpenSSH, a headless Secret Service, nsd, Chromium, Xvfb, iproute2 and the
-# benchmark anchors (pssh, ansible, curl on the box side). Safe to run again: apt-get skips what is already installed.
+# benchmark anchors (pssh, ansible, curl on the box side, dig from bind9-dnsutils for the DNS check). Safe to run again: apt-get skips what is already installed.
 set -euo pipefail
 
 PACKAGES=(
@@ -10,7 +10,7 @@ PACKAGES=(
   nsd
   chromium xvfb xauth
   iproute2
-  pssh ansible
+  pssh ansible bind9-dnsutils
   openssl sudo curl
 )
 
