@@ -1,3 +1,4 @@
+import { getServers } from 'node:dns';
 import type { StoreProblem } from '../../src-shared/contract/app';
 import { ok } from '../../src-shared/contract/result';
 import { AlertEngine } from '../alerts/alert-engine';
@@ -7,6 +8,8 @@ import { BoxApiClients } from '../box/box-api-clients';
 import { BoxConnector } from '../connect/box-connector';
 import { BoxOperations } from '../connect/box-operations';
 import { TargetRegistry } from '../connect/target-registry';
+import { DnsCheck } from '../dns/dns-check-service';
+import { DnsService } from '../dns/dns-service';
 import { EventBus } from '../events/event-bus';
 import { FleetService } from '../fleet/fleet-service';
 import { openFleetFile } from '../fleet/fleet-store';
@@ -113,6 +116,22 @@ export async function createCore(options: CoreOptions): Promise<Core> {
   });
   const fleetMail = new FleetMail({ boxes: () => fleet.list(), mail });
   const mailTransfer = new MailTransfer({ box: (boxId) => fleet.find(boxId), api: (boxId) => boxes.api(boxId), jobs });
+  const dns = new DnsService({
+    api: (boxId) => boxes.api(boxId),
+    box: (boxId) => fleet.find(boxId),
+    exec: (boxId, command, execOptions) => pool.exec(boxId, command, execOptions),
+  });
+  // Test beds stand loopback nameservers in for the world on another port; production asks port 53.
+  const dnsPort = Number(env['BOXFLEET_DNS_PORT'] ?? '');
+  const dnsCheck = new DnsCheck({
+    jobs,
+    box: (boxId) => fleet.find(boxId),
+    facts: (boxId) => dns.outsideFacts(boxId),
+    dataDir: options.dataDir,
+    ...(Number.isInteger(dnsPort) && dnsPort > 0 ? { port: dnsPort } : {}),
+    systemResolvers: () => getServers(),
+    onProblem,
+  });
   // Read the registry now, so a damaged file is moved aside and reported before the first screen asks.
   await fleet.list();
   const health = await createFleetHealth({
@@ -144,6 +163,8 @@ export async function createCore(options: CoreOptions): Promise<Core> {
     mail,
     fleetMail,
     mailTransfer,
+    dns,
+    dnsCheck,
   });
   const router = createRouter<CallContext>(handlers, (name, error) =>
     log(`boxfleet: ${name} failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`),

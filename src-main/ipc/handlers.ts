@@ -10,6 +10,8 @@ import type { SshConfigHost } from '../fleet/ssh-config';
 import type { FleetMail } from '../mailboxes/fleet-mail';
 import type { MailService } from '../mailboxes/mail-service';
 import type { MailTransfer } from '../mailboxes/transfer-import';
+import type { DnsCheck } from '../dns/dns-check-service';
+import type { DnsService } from '../dns/dns-service';
 
 /** Which face a call came through; handlers may refuse things a face must not do. */
 export interface CallContext {
@@ -38,19 +40,35 @@ export interface HandlerDeps {
   mail: MailService;
   fleetMail: FleetMail;
   mailTransfer: MailTransfer;
+  dns: DnsService;
+  dnsCheck: DnsCheck;
 }
 
-function dnsPending(): ContractHandlers<CallContext>['dns'] {
-  const pending = async (): Promise<Result<never>> =>
-    fail('not-supported', 'DNS is not wired yet.', { retryable: false });
+function dnsHandlers(dns: DnsService, check: DnsCheck): ContractHandlers<CallContext>['dns'] {
   return {
-    capabilities: pending,
-    custom: { list: pending, set: pending, add: pending, remove: pending },
-    secondary: { get: pending, set: pending },
-    dump: pending,
-    zonefile: pending,
-    delegation: pending,
-    check: { start: pending, result: pending, last: pending, settings: { get: pending, set: pending } },
+    capabilities: ({ boxId }) => dns.capabilities(boxId),
+    custom: {
+      list: ({ boxId }) => dns.listCustom(boxId),
+      set: ({ boxId, qname, rtype, value, ttl }) => dns.setRecord(boxId, { qname, rtype, value, ttl }),
+      add: ({ boxId, qname, rtype, value, ttl }) => dns.addRecord(boxId, { qname, rtype, value, ttl }),
+      remove: ({ boxId, qname, rtype, value }) => dns.removeRecord(boxId, { qname, rtype, value }),
+    },
+    secondary: {
+      get: ({ boxId }) => dns.secondary(boxId),
+      set: ({ boxId, entries }) => dns.setSecondary(boxId, entries),
+    },
+    dump: ({ boxId }) => dns.dump(boxId),
+    zonefile: ({ boxId, zone }) => dns.zonefile(boxId, zone),
+    delegation: ({ boxId }) => dns.delegation(boxId),
+    check: {
+      start: ({ boxIds, resolvers }) => check.start(boxIds, resolvers),
+      result: async ({ jobId }) => check.result(jobId),
+      last: async ({ boxId }) => check.last(boxId),
+      settings: {
+        get: () => check.getSettings(),
+        set: ({ resolvers }) => check.setSettings({ resolvers }),
+      },
+    },
   };
 }
 
@@ -123,8 +141,7 @@ export function createHandlers(deps: HandlerDeps): ContractHandlers<CallContext>
       applyImport: (request) => deps.mailTransfer.apply(request),
       importResult: async ({ jobId }) => deps.mailTransfer.result(jobId),
     },
-    // Placeholder until the DNS service lands (issue 10): every call says so instead of failing obscurely.
-    dns: dnsPending(),
+    dns: dnsHandlers(deps.dns, deps.dnsCheck),
     jobs: {
       list: async () => ok(deps.jobs.list()),
       cancel: async ({ jobId }) => deps.jobs.cancel(jobId),
