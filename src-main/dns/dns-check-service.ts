@@ -1,12 +1,15 @@
-import { randomUUID } from 'node:crypto';
 import { join } from 'node:path';
 import { z } from 'zod';
 import type { StoreProblem } from '../../src-shared/contract/app';
-import { resolverSchema, type CheckReport } from '../../src-shared/contract/dns';
+import { resolverSchema, type BoxCheck, type CheckReport, type ZoneCheck } from '../../src-shared/contract/dns';
 import { fail, ok, type Result } from '../../src-shared/contract/result';
-import type { Jobs } from '../jobs/jobs';
+import type { JobContext, Jobs } from '../jobs/jobs';
+import { mapBounded } from '../jobs/map-bounded';
 import { JsonFile } from '../store/json-file';
-import type { OutsideFactsSource } from './outside-facts';
+import { authoritativeServers, checkZone, type CheckEnv } from './check/check-zone';
+import { DnsClient, type AskedQuestion, type Server } from './check/dns-client';
+import { formatServer, parseResolvers } from './check/resolvers';
+import type { OutsideFacts, OutsideFactsSource } from './outside-facts';
 
 /** The box as the report names it. */
 export interface CheckedBox {
@@ -33,6 +36,10 @@ export interface DnsCheckDeps {
   timeoutMs?: number;
   now?: () => Date;
   onProblem?: (problem: StoreProblem) => void;
+  /** How many zones are checked at once across the fleet (each zone asks its questions at once). */
+  concurrency?: number;
+  /** Called with every question a finished check asked (the benchmark replays them with dig). */
+  onQuestions?: (questions: readonly AskedQuestion[]) => void;
 }
 
 const settingsSchema = z.object({ resolvers: z.array(resolverSchema).max(8) });
@@ -41,15 +48,20 @@ type Settings = z.infer<typeof settingsSchema>;
 /**
  * The outside check: asks, from this computer, the box's nameservers, the parent zones and resolvers what they serve
  * for every zone of the boxes named, and compares with what each box intends. Runs as one `dns.check` job; reports
- * are kept in memory by job id.
+ * are kept in memory by job id (the newest few).
  */
 export class DnsCheck {
   private readonly reports = new Map<string, CheckReport>();
+  private readonly running = new Map<string, Promise<Result<CheckReport>>>();
   private readonly settingsFile: JsonFile<Settings>;
   private readonly now: () => Date;
+  private readonly port: number;
+  private readonly timeoutMs: number;
 
   constructor(private readonly deps: DnsCheckDeps) {
     this.now = deps.now ?? (() => new Date());
+    this.port = deps.port ?? 53;
+    this.timeoutMs = deps.timeoutMs ?? 2000;
     this.settingsFile = new JsonFile(join(deps.dataDir, 'dns-check.json'), {
       version: 1,
       schema: settingsSchema,
@@ -59,19 +71,65 @@ export class DnsCheck {
     });
   }
 
-  start(boxIds: string[], resolvers?: string[]): Promise<Result<{ jobId: string }>> {
-    void boxIds;
-    void resolvers;
-    void randomUUID;
-    void this.deps;
-    return Promise.resolve(fail('not-supported', 'The outside check is not built yet.'));
+  /**
+   * Starts one job for every zone of every box named. Resolvers: those given, else the setting, else this computer's
+   * own. Unknown boxes and malformed resolvers are refused before the job starts.
+   */
+  async start(boxIds: string[], resolvers?: string[]): Promise<Result<{ jobId: string }>> {
+    const boxes: CheckedBox[] = [];
+    for (const boxId of [...new Set(boxIds)]) {
+      const box = await this.deps.box(boxId);
+      if (!box.ok) return box;
+      boxes.push({ id: box.value.id, name: box.value.name });
+    }
+    if (boxes.length === 0) return fail('validation', 'Name at least one box to check.');
+    let texts = resolvers ?? [];
+    if (texts.length === 0) {
+      const settings = await this.getSettings();
+      if (!settings.ok) return settings;
+      texts = settings.value.resolvers;
+    }
+    if (texts.length === 0) texts = this.deps.systemResolvers?.() ?? [];
+    const servers = parseResolvers(texts, this.port);
+    if (!servers.ok) return servers;
+    if (servers.value.length === 0)
+      return fail('validation', 'This computer has no DNS resolver configured: set one for the outside check.');
+    const jobIdHolder = { id: '' };
+    const started = this.deps.jobs.start<CheckReport>({
+      kind: 'dns.check',
+      ...(boxes.length === 1 ? { boxId: (boxes[0] as CheckedBox).id } : {}),
+      title:
+        boxes.length === 1
+          ? `Check DNS of ${(boxes[0] as CheckedBox).name} from outside`
+          : `Check DNS of ${boxes.length} boxes from outside`,
+      key: [...boxes.map((b) => b.id).sort(), '|', ...servers.value.map((s) => s.name)].join(' '),
+      // The report names its job; the id exists only once start returns, long before the report is made.
+      run: (ctx) => this.run(ctx, boxes, servers.value, () => jobIdHolder.id),
+    });
+    if (!started.joined) {
+      const jobId = started.jobId;
+      jobIdHolder.id = jobId;
+      const settled = started.result.then((result) => {
+        this.running.delete(jobId);
+        if (result.ok) this.keep(result.value);
+        return result;
+      });
+      this.running.set(jobId, settled);
+    }
+    return ok({ jobId: started.jobId });
+  }
+
+  /** Waits for a check started here to end (the CLI's way to print its report). */
+  wait(jobId: string): Promise<Result<CheckReport>> {
+    return this.running.get(jobId) ?? Promise.resolve(this.result(jobId));
   }
 
   result(jobId: string): Result<CheckReport> {
     const report = this.reports.get(jobId);
-    return report
-      ? ok(report)
-      : fail('not-found', 'There is no such check (only recent ones are kept).', { retryable: false });
+    if (report) return ok(report);
+    if (this.running.has(jobId))
+      return fail('conflict', 'The check is still running; its report comes when it ends.', { retryable: true });
+    return fail('not-found', 'There is no such check (only recent ones are kept).', { retryable: false });
   }
 
   last(boxId: string): Result<CheckReport | null> {
@@ -85,7 +143,83 @@ export class DnsCheck {
   }
 
   async setSettings(settings: Settings): Promise<Result<Settings>> {
-    const written = await this.settingsFile.write(settings);
-    return written.ok ? ok(settings) : written;
+    const parsed = parseResolvers(settings.resolvers, this.port);
+    if (!parsed.ok) return parsed;
+    const clean = { resolvers: settings.resolvers.map((r) => r.trim()) };
+    const written = await this.settingsFile.write(clean);
+    return written.ok ? ok(clean) : written;
+  }
+
+  private keep(report: CheckReport): void {
+    this.reports.delete(report.jobId);
+    this.reports.set(report.jobId, report);
+    while (this.reports.size > KEEP_REPORTS) {
+      const oldest = this.reports.keys().next().value;
+      if (oldest === undefined) break;
+      this.reports.delete(oldest);
+    }
+  }
+
+  private async run(
+    ctx: JobContext,
+    boxes: CheckedBox[],
+    resolvers: Server[],
+    jobId: () => string,
+  ): Promise<Result<CheckReport>> {
+    const startedAt = this.now().toISOString();
+    const client = new DnsClient({ timeoutMs: this.timeoutMs, signal: ctx.signal });
+    const env: CheckEnv = { client, resolvers, port: this.port };
+    try {
+      ctx.progress({
+        value: 0,
+        detail: `Asking ${boxes.length === 1 ? 'the box' : `${boxes.length} boxes`} what they intend`,
+      });
+      const facts = await mapBounded(boxes, 4, (box) => this.deps.facts(box.id));
+      if (ctx.signal.aborted) return fail('cancelled', 'Cancelled.');
+      const checks: BoxCheck[] = boxes.map((box, i) => {
+        const f = facts[i] as Result<OutsideFacts>;
+        return { boxId: box.id, boxName: box.name, ...(f.ok ? {} : { error: f.error }), zones: [] };
+      });
+      const authoritative = await Promise.all(
+        facts.map((f) => (f.ok ? authoritativeServers(env, f.value) : Promise.resolve(null))),
+      );
+      const work = boxes.flatMap((box, i) => {
+        const f = facts[i] as Result<OutsideFacts>;
+        return f.ok ? f.value.zones.map((zone) => ({ index: i, box, facts: f.value, zone })) : [];
+      });
+      let done = 0;
+      const zones = await mapBounded(work, this.deps.concurrency ?? 8, async (item): Promise<ZoneCheck | null> => {
+        if (ctx.signal.aborted) return null;
+        const zone = await checkZone(
+          env,
+          item.facts,
+          item.zone,
+          authoritative[item.index] ?? { servers: [], findings: [] },
+        );
+        done += 1;
+        ctx.progress({
+          value: done / work.length,
+          detail: `${item.box.name}: ${zone.zone} (${done} of ${work.length} zones)`,
+        });
+        return zone;
+      });
+      if (ctx.signal.aborted) return fail('cancelled', 'Cancelled.');
+      work.forEach((item, j) => {
+        const zone = zones[j];
+        if (zone) (checks[item.index] as BoxCheck).zones.push(zone);
+      });
+      this.deps.onQuestions?.(client.asked);
+      return ok({
+        jobId: jobId(),
+        startedAt,
+        endedAt: this.now().toISOString(),
+        resolvers: resolvers.map((r) => formatServer(r.address, r.port)),
+        boxes: checks,
+      });
+    } finally {
+      client.close();
+    }
   }
 }
+
+const KEEP_REPORTS = 20;
