@@ -97,6 +97,11 @@ export class DnsService {
     return this.withApi(boxId, async (api) => {
       const info = await api.detect();
       if (!info.ok) return info;
+      if (change.ttl !== undefined && info.value.flavour !== 'power')
+        return fail('not-supported', DNS_MESSAGES.ttlUpstream, {
+          retryable: false,
+          detail: { flavour: info.value.flavour, version: info.value.version },
+        });
       const zones = await api.routes.dns.zones();
       if (!zones.ok) return zones;
       const checked = checkRecord(change, { zones: zones.value, ttlSupported: info.value.flavour === 'power' });

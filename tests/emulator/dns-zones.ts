@@ -7,6 +7,7 @@ import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { buildZones, dkimRecord, type ZoneRecord } from './dns-build';
 import { mailDomains } from './domains';
+import { writeDsFile } from './dnssec';
 import type { EmuBox } from './types';
 
 const SERIAL_RE = /(\d+)\s*;\s*serial number/;
@@ -91,6 +92,8 @@ export function dnsUpdate(box: EmuBox, force = false): string {
         const withoutSerial = existing.replace(m[0], '__SERIAL__     ; serial number');
         if (withoutSerial === template && !force) {
           generated.zones[zone] = existing;
+          // A zone signed before the DS file existed (an older root) gets it now, as a re-sign would write it.
+          if (!existsSync(join(dir, zone + '.txt.ds'))) writeDsFile(box.storageDir, dir, zone);
           continue;
         }
         if ((m[1] as string) >= serial) serial = String(Number(m[1]) + 1);
@@ -99,6 +102,8 @@ export function dnsUpdate(box: EmuBox, force = false): string {
     const text = template.replace('__SERIAL__', serial);
     generated.zones[zone] = text;
     writeFileSync(file, text);
+    // sign_zone runs for every zone written and leaves its DS records next to it.
+    writeDsFile(box.storageDir, dir, zone);
     updated.push(zone);
   }
   const zones = built.map((z) => z.zone);

@@ -9,6 +9,9 @@
  * - A private mount namespace for the box's sshd (mountSetup): /run is an overlay with the box's own upper layer,
  *   so `/var/run/reboot-required` is per box, and /home is an overlay in which the emulator's STORAGE_ROOT is bind
  *   mounted at /home/user-data, where /etc/mailinabox.conf says it is. The probe runs unchanged.
+ * - In the same namespace the box's `<root>/etc/nsd` is bind mounted on /etc/nsd, so the zone files and the DS
+ *   records the emulator writes (/etc/nsd/zones/<zone>.txt.ds) are read where a real box keeps them. Where this
+ *   machine has no /etc/nsd, /etc gets an overlay first, so nothing is created on the machine itself.
  */
 import fs from 'node:fs';
 import path from 'node:path';
@@ -155,15 +158,20 @@ export interface BoxSystem {
   set(change: Partial<BoxSystemState>): Promise<void>;
 }
 
-/** A box system for the STORAGE_ROOT that lives at `storageDir` on this machine (seen as `storageRoot` on the box). */
-export async function createBoxSystem(storageDir: string, storageRoot: string): Promise<BoxSystem> {
+/**
+ * A box system for the STORAGE_ROOT that lives at `storageDir` on this machine (seen as `storageRoot` on the box), and
+ * the box's nsd directory `nsdDir` (seen as /etc/nsd).
+ */
+export async function createBoxSystem(storageDir: string, storageRoot: string, nsdDir: string): Promise<BoxSystem> {
   if (!storageRoot.startsWith('/home/'))
     throw new Error(`box-system supports STORAGE_ROOT under /home, not ${storageRoot}`);
   const dir = await makeTempDir('box-system');
   const binDir = path.join(dir, 'bin');
   const stateDir = path.join(dir, 'state');
   for (const d of [binDir, stateDir]) await fs.promises.mkdir(d, { mode: 0o755 });
-  for (const d of ['run-up', 'run-work', 'home-up', 'home-work']) await fs.promises.mkdir(path.join(dir, d));
+  for (const d of ['run-up', 'run-work', 'home-up', 'home-work', 'etc-up', 'etc-work'])
+    await fs.promises.mkdir(path.join(dir, d));
+  await fs.promises.mkdir(path.join(nsdDir, 'zones'), { recursive: true, mode: 0o755 });
   for (const [tool, text] of Object.entries(stubs(stateDir))) {
     await fs.promises.writeFile(path.join(binDir, tool), text, { mode: 0o755 });
   }
@@ -173,6 +181,11 @@ export async function createBoxSystem(storageDir: string, storageRoot: string): 
     `mount -t overlay overlay -o lowerdir=/home,upperdir=${ns('home-up')},workdir=${ns('home-work')} /home`,
     `mkdir -p ${storageRoot}`,
     `mount --bind ${storageDir} ${storageRoot}`,
+    `if [ ! -d /etc/nsd ]; then`,
+    `  mount -t overlay overlay -o lowerdir=/etc,upperdir=${ns('etc-up')},workdir=${ns('etc-work')} /etc`,
+    `  mkdir /etc/nsd`,
+    `fi`,
+    `mount --bind ${nsdDir} /etc/nsd`,
   ].join('\n');
 
   let current = healthySystem();

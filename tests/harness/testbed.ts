@@ -12,7 +12,8 @@
  * - `bed.box(i).setSystemState({ services, disk, queue, rebootRequired, updates, missingTools })`: what the health
  *   probe sees on that box (box-system.ts; defaults: healthySystem()). Stub tools come first on that sshd's PATH,
  *   /run and STORAGE_ROOT (/home/user-data) are the box's own in a private mount namespace of its sshd; the probe
- *   itself runs unchanged, as on a real box.
+ *   itself runs unchanged, as on a real box. The box's `<root>/etc/nsd` is its /etc/nsd there too, so DNS tests read
+ *   /etc/nsd/zones/<zone>.txt.ds where a real box keeps it (DNS beds use `system: true` for this).
  * - `bed.box(i).setLastBackup(date | null)`: the newest backup, in the API's backup status and as duplicity files in
  *   a root-only STORAGE_ROOT/backup/encrypted (bfadmin gets the recommended `sudo -n /usr/bin/ls -1 …` rule).
  * - `bed.box(i).setCertificateExpiry(days)`: a CA-signed certificate for the hostname that expires in `days` days.
@@ -152,7 +153,7 @@ async function startBox(
 
   let system: BoxSystem | undefined;
   if (bed.system) {
-    system = await createBoxSystem(emulator.box.storageDir, emulator.state.storageRoot);
+    system = await createBoxSystem(emulator.box.storageDir, emulator.state.storageRoot, path.join(root, 'etc', 'nsd'));
     const backupGrant = await grantBackupList('bfadmin', system.storageRoot);
     cleanups.push(() => backupGrant.remove());
   }
