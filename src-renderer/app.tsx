@@ -7,6 +7,7 @@ import { ProblemsWarning } from './components/problems-warning';
 import { Sidebar } from './components/sidebar';
 import { AlertsScreen } from './screens/alerts/alerts-screen';
 import { BoxScreen } from './screens/box-screen';
+import { DnsFleetScreen } from './screens/dns/dns-fleet-screen';
 import { FleetScreen } from './screens/fleet-screen';
 import { MailFleetScreen } from './screens/mail-fleet/mail-fleet-screen';
 import { pathForView } from './routes';
@@ -55,6 +56,7 @@ export function App() {
           {view.screen === 'fleet' ? <FleetScreen /> : null}
           {view.screen === 'alerts' ? <AlertsScreen /> : null}
           {view.screen === 'mail' ? <MailFleetScreen tab={view.tab} /> : null}
+          {view.screen === 'dns' ? <DnsFleetScreen /> : null}
           {view.screen === 'box' ? <BoxScreen boxId={view.boxId} section={view.section} /> : null}
           {view.screen === 'not-found' ? <NoSuchScreen /> : null}
         </div>

@@ -8,12 +8,14 @@ export type View =
   | { readonly screen: 'alerts' }
   /** Mail across the fleet: search, people, adding to several boxes, import and export. */
   | { readonly screen: 'mail'; readonly tab: MailFleetTab }
+  /** DNS across the fleet: the outside check of every box. */
+  | { readonly screen: 'dns' }
   | {
       readonly screen: 'box';
       readonly boxId: string;
       readonly section: 'overview' | BoxSectionId;
-      /** A page inside the Mailboxes section (its users when absent). */
-      readonly tab?: MailboxesTab;
+      /** A page inside the section: Mailboxes (its users when absent) or DNS (its custom records when absent). */
+      readonly tab?: MailboxesTab | DnsTab;
     }
   /** A URL no screen answers to: a typo, an old link, or a section that is not available yet. */
   | { readonly screen: 'not-found'; readonly path: string };
@@ -21,12 +23,17 @@ export type View =
 /** The Mailboxes section's pages beside its users: the box's mail domains, and its mail client settings. */
 export type MailboxesTab = 'domains' | 'guide';
 
+/** The DNS section's pages beside its custom records: secondary nameservers, External DNS, the outside check. */
+export type DnsTab = 'secondary' | 'external' | 'check';
+export const DNS_TABS: readonly DnsTab[] = ['secondary', 'external', 'check'];
+
 /** The fleet-wide mail screen's pages; `search` is the bare /mail. */
 export type MailFleetTab = 'search' | 'people' | 'add' | 'transfer';
 export const MAIL_FLEET_TABS: readonly MailFleetTab[] = ['search', 'people', 'add', 'transfer'];
 
 export const FLEET_VIEW: View = { screen: 'fleet' };
 export const ALERTS_VIEW: View = { screen: 'alerts' };
+export const DNS_FLEET_VIEW: View = { screen: 'dns' };
 
 type Params = Readonly<Record<string, string | undefined>>;
 
@@ -35,7 +42,7 @@ interface ScreenRoute {
   readonly toView: (params: Params) => View | null;
 }
 
-function boxView(section: 'overview' | BoxSectionId, tab?: MailboxesTab) {
+function boxView(section: 'overview' | BoxSectionId, tab?: MailboxesTab | DnsTab) {
   return ({ boxId }: Params): View | null =>
     boxId ? { screen: 'box', boxId, section, ...(tab === undefined ? {} : { tab }) } : null;
 }
@@ -49,6 +56,7 @@ export const SCREEN_ROUTES: readonly ScreenRoute[] = [
   { path: '/', toView: () => FLEET_VIEW },
   { path: '/fleet', toView: () => FLEET_VIEW },
   { path: '/alerts', toView: () => ALERTS_VIEW },
+  { path: '/dns', toView: () => DNS_FLEET_VIEW },
   ...MAIL_FLEET_TABS.map((tab) => ({
     path: tab === 'search' ? '/mail' : `/mail/${tab}`,
     toView: (): View => ({ screen: 'mail', tab }),
@@ -60,6 +68,7 @@ export const SCREEN_ROUTES: readonly ScreenRoute[] = [
   })),
   { path: '/box/:boxId/mailboxes/domains', toView: boxView('mailboxes', 'domains') },
   { path: '/box/:boxId/mailboxes/guide', toView: boxView('mailboxes', 'guide') },
+  ...DNS_TABS.map((tab) => ({ path: `/box/:boxId/dns/${tab}`, toView: boxView('dns', tab) })),
 ];
 
 const NOT_FOUND_ID = 'not-found';
@@ -87,6 +96,8 @@ export function pathForView(view: View): string {
       return '/fleet';
     case 'alerts':
       return '/alerts';
+    case 'dns':
+      return '/dns';
     case 'mail':
       return view.tab === 'search' ? '/mail' : `/mail/${view.tab}`;
     case 'box': {

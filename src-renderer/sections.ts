@@ -16,7 +16,7 @@ export const COMING_LATER = 'Coming in a later release';
 export const BOX_SECTIONS: readonly BoxSectionDef[] = [
   { id: 'mailboxes', label: 'Mailboxes', enabled: true },
   { id: 'aliases', label: 'Aliases', enabled: true },
-  { id: 'dns', label: 'DNS', enabled: false },
+  { id: 'dns', label: 'DNS', enabled: true },
   { id: 'tls', label: 'TLS', enabled: false },
   { id: 'backups', label: 'Backups', enabled: false },
   { id: 'pgp', label: 'PGP', enabled: false },

@@ -7,6 +7,7 @@ import { AliasesScreen } from './aliases/aliases-screen';
 import { BoxActions } from './box-actions/box-actions';
 import { ChecksScreen } from './checks/checks-screen';
 import { BoxDashboard } from './dashboard/box-dashboard';
+import { DnsScreen } from './dns/dns-screen';
 import { MailboxesScreen } from './mailboxes/mailboxes-screen';
 
 interface Props {
@@ -94,7 +95,12 @@ export function BoxScreen({ boxId, section }: Props) {
       {section === 'mailboxes' ? <MailboxesScreen box={box} /> : null}
       {section === 'checks' ? <ChecksScreen box={box} /> : null}
       {section === 'aliases' ? <AliasesScreen box={box} /> : null}
-      {section !== 'overview' && section !== 'mailboxes' && section !== 'checks' && section !== 'aliases' ? (
+      {section === 'dns' ? <DnsScreen box={box} /> : null}
+      {section !== 'overview' &&
+      section !== 'mailboxes' &&
+      section !== 'checks' &&
+      section !== 'aliases' &&
+      section !== 'dns' ? (
         <p className="note">{sectionLabel} is not available yet.</p>
       ) : null}
     </>

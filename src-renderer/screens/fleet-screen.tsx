@@ -9,6 +9,7 @@ import { FleetEmptyState } from './fleet-empty-state';
 import { useNow } from './fleet-format';
 import { FleetTable } from './fleet-table';
 import { FleetToolbar } from './fleet-toolbar';
+import { CheckDnsButton } from './dns/check-dns-button';
 
 function RefreshButton() {
   const refresh = useFleetHealth((state) => state.refresh);
@@ -101,6 +102,7 @@ export function FleetScreen() {
         {boxes.length > 0 ? (
           <div className="screen-actions">
             <RefreshButton />
+            <CheckDnsButton />
             <button type="button" className="button button-primary" onClick={openAddServer}>
               Add a server
             </button>

@@ -1,5 +1,14 @@
 import { createStore, type StoreApi } from 'zustand/vanilla';
-import { ALERTS_VIEW, FLEET_VIEW, pathForView, sameView, viewForPath, type MailFleetTab, type View } from '../routes';
+import {
+  ALERTS_VIEW,
+  DNS_FLEET_VIEW,
+  FLEET_VIEW,
+  pathForView,
+  sameView,
+  viewForPath,
+  type MailFleetTab,
+  type View,
+} from '../routes';
 import type { NavigationRouter } from '../routes-router';
 import type { BoxSectionId } from '../sections';
 
@@ -12,6 +21,8 @@ export interface NavigationState {
   readonly selectedBoxId: string | null;
   showFleet(): void;
   showAlerts(): void;
+  /** DNS across the fleet: the outside check of every box. */
+  showDnsFleet(): void;
   /** Mail across the fleet, on one of its pages (search when not named). */
   showMail(tab?: MailFleetTab): void;
   openBox(boxId: string, section?: 'overview' | BoxSectionId): void;
@@ -30,6 +41,7 @@ export function createNavigationStore(router: NavigationRouter): StoreApi<Naviga
     selectedBoxId: initial.screen === 'box' ? initial.boxId : null,
     showFleet: () => go(FLEET_VIEW),
     showAlerts: () => go(ALERTS_VIEW),
+    showDnsFleet: () => go(DNS_FLEET_VIEW),
     showMail: (tab = 'search') => go({ screen: 'mail', tab }),
     openBox: (boxId, section = 'overview') => go({ screen: 'box', boxId, section }),
     forgetBox: (boxId) => {

@@ -6,6 +6,8 @@ import type { AliasesState } from './aliases-store';
 import type { AppState } from './app-store';
 import type { BoxActionsState } from './box-actions-store';
 import type { ConnectionStoreState } from './connection-store';
+import type { DnsCheckState } from './dns-check-store';
+import type { DnsState } from './dns-store';
 import type { ChecksState } from './checks-store';
 import type { FleetHealthState } from './fleet-health-store';
 import type { FleetState } from './fleet-store';
@@ -92,4 +94,12 @@ export function useMailFleet<T>(select: (state: MailFleetState) => T): T {
 
 export function useMailTransfer<T>(select: (state: TransferState) => T): T {
   return useStore(useStores().mailTransfer, select);
+}
+
+export function useDns<T>(select: (state: DnsState) => T): T {
+  return useStore(useStores().dns, select);
+}
+
+export function useDnsCheck<T>(select: (state: DnsCheckState) => T): T {
+  return useStore(useStores().dnsCheck, select);
 }

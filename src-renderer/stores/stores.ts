@@ -8,6 +8,8 @@ import { createAliasesStore, type AliasesState } from './aliases-store';
 import { createAppStore, type AppState } from './app-store';
 import { createBoxActionsStore, type BoxActionsState } from './box-actions-store';
 import { createConnectionStore, type ConnectionStoreState } from './connection-store';
+import { createDnsCheckStore, type DnsCheckState } from './dns-check-store';
+import { createDnsStore, type DnsState } from './dns-store';
 import { createChecksStore, type ChecksState } from './checks-store';
 import { createFleetHealthStore, type FleetHealthState } from './fleet-health-store';
 import { createFleetStore, type FleetState } from './fleet-store';
@@ -39,6 +41,8 @@ export interface Stores {
   readonly aliases: StoreApi<AliasesState>;
   readonly mailFleet: StoreApi<MailFleetState>;
   readonly mailTransfer: StoreApi<TransferState>;
+  readonly dns: StoreApi<DnsState>;
+  readonly dnsCheck: StoreApi<DnsCheckState>;
 }
 
 export function createStores(
@@ -92,6 +96,10 @@ export function createStores(
       onFailure: (boxId, error) => boxActions.getState().noteFailure(boxId, error),
     }),
     mailFleet: createMailFleetStore(client.api),
+    dns: createDnsStore(client.api, {
+      onFailure: (boxId, error) => boxActions.getState().noteFailure(boxId, error),
+    }),
+    dnsCheck: createDnsCheckStore(client.api),
     mailTransfer: createMailTransferStore(client.api, {
       // An import changed the box's lists: read the one it changed again, if it was read.
       onImported: (boxId, kind) => {
@@ -112,6 +120,7 @@ export function createStores(
     stores.fleetHealth.getState().noteJob(job);
     stores.checks.getState().noteJob(job);
     stores.mailTransfer.getState().noteJob(job);
+    stores.dnsCheck.getState().noteJob(job);
   });
   // A box that was in the fleet and is gone (removed here or elsewhere) is forgotten. An id the fleet never had (a
   // stale link) is left alone, so its screen can say there is no such box.
@@ -133,6 +142,16 @@ export function createStores(
     for (const key of Object.keys(stores.mailTransfer.getState().imports)) {
       const boxId = key.split('\n')[1] ?? '';
       if (!known.has(boxId)) stores.mailTransfer.getState().forget(boxId);
+    }
+    for (const boxId of new Set([
+      ...Object.keys(stores.dns.getState().capabilities),
+      ...Object.keys(stores.dns.getState().records),
+      ...Object.keys(stores.dnsCheck.getState().last),
+    ])) {
+      if (!known.has(boxId)) {
+        stores.dns.getState().forget(boxId);
+        stores.dnsCheck.getState().forget(boxId);
+      }
     }
     for (const boxId of Object.keys(stores.checks.getState().byBox)) {
       if (!known.has(boxId)) stores.checks.getState().forget(boxId);

@@ -63,7 +63,7 @@ test('a link to a box that is not in the fleet says so and leads back', async ({
 });
 
 test('a section that is not available yet has no working URL', async ({ page, browserMode }) => {
-  await page.goto(`${browserMode.url}#/box/box-one/dns`);
+  await page.goto(`${browserMode.url}#/box/box-one/tls`);
   await expect(heading(page, 'No such screen')).toBeVisible();
   await expect(page.getByText('Mail-in-a-Box v71')).toHaveCount(0);
   await page.getByRole('button', { name: 'Go to the fleet' }).click();

@@ -3,7 +3,8 @@
  * desktop app asks where. Nothing here names a path, so no file can be written anywhere the user did not choose.
  */
 export function saveText(text: string, filename: string): void {
-  const type = filename.endsWith('.json') ? 'application/json' : 'text/csv';
+  // Zone files (.txt) are plain text; exports are CSV or JSON.
+  const type = filename.endsWith('.json') ? 'application/json' : filename.endsWith('.csv') ? 'text/csv' : 'text/plain';
   const url = URL.createObjectURL(new Blob([text], { type: `${type};charset=utf-8` }));
   const link = document.createElement('a');
   link.href = url;

@@ -10,6 +10,9 @@ describe('the route table', () => {
     ['/alerts', { screen: 'alerts' }],
     ['/box/box-one', { screen: 'box', boxId: 'box-one', section: 'overview' }],
     ['/box/box-one/mailboxes', { screen: 'box', boxId: 'box-one', section: 'mailboxes' }],
+    ['/dns', { screen: 'dns' }],
+    ['/box/box-one/dns', { screen: 'box', boxId: 'box-one', section: 'dns' }],
+    ['/box/box-one/dns/external', { screen: 'box', boxId: 'box-one', section: 'dns', tab: 'external' }],
   ])('reads %s', (path, view) => {
     expect(viewForPath(path)).toEqual(view);
   });
