@@ -14,7 +14,7 @@ import { captureIo } from '../helpers/capture-io';
 import { suiteBed } from '../helpers/suite-bed';
 import { restoreEnv, startKeyring, type Keyring } from '../harness/keyring';
 import { removeTempDirs } from '../harness/temp';
-import { startTestbed, type Testbed, type TestbedBoxOptions } from '../harness/testbed';
+import { startTestbed, type Testbed, type TestbedBoxOptions, type TestbedOptions } from '../harness/testbed';
 
 /** The admin every mail test box is set up with. */
 export const MAIL_ADMIN = { email: 'me@box.example.com', password: 'admin-password-1' };
@@ -48,11 +48,15 @@ export interface MailBed {
   stop(): Promise<void>;
 }
 
-export async function startMailBed(boxes: Array<TestbedBoxOptions & { name: string }>): Promise<MailBed> {
+/** `bed` adds test bed options (DNS tests need `system: true`: the box's /etc/nsd at its real path). */
+export async function startMailBed(
+  boxes: Array<TestbedBoxOptions & { name: string }>,
+  bed: Omit<TestbedOptions, 'boxes'> = {},
+): Promise<MailBed> {
   const keyring: Keyring = await startKeyring();
   const restore = keyring.apply();
   const dataDir = await mkdtemp(join(tmpdir(), 'bf-mailboxes-'));
-  const testbed = await startTestbed({ boxes });
+  const testbed = await startTestbed({ ...bed, boxes });
   for (const [index, box] of testbed.boxes.entries()) {
     const { host, port, apiPort, paths, user, privateKeyPath, hostKeyFingerprint } = box.profile;
     const io = captureIo();
