@@ -56,9 +56,14 @@ export class DnsClient {
   private readonly memo = new Map<string, Promise<Reply>>();
   private readonly pending = new Map<number, Pending>();
   private readonly sockets = new Map<'udp4' | 'udp6', dgram.Socket>();
+  /** Settles every TCP question in flight (with an error), so close() ends them too. */
+  private readonly tcpInFlight = new Set<(error: Error) => void>();
   private closed = false;
 
-  constructor(private readonly options: { timeoutMs: number; signal?: AbortSignal }) {}
+  constructor(private readonly options: { timeoutMs: number; signal?: AbortSignal }) {
+    // One listener for the whole client: stopping ends every question in flight at once.
+    options.signal?.addEventListener('abort', () => this.close(), { once: true });
+  }
 
   ask(server: Server, question: Question): Promise<Reply> {
     const key = `${server.address}|${server.port}|${question.name.toLowerCase()}|${question.type}|${question.recurse}`;
@@ -78,8 +83,9 @@ export class DnsClient {
     this.closed = true;
     for (const socket of this.sockets.values()) socket.close();
     this.sockets.clear();
-    for (const pending of this.pending.values()) pending.settle(new Error('the check was stopped'));
+    for (const pending of [...this.pending.values()]) pending.settle(new Error('the check was stopped'));
     this.pending.clear();
+    for (const settle of [...this.tcpInFlight]) settle(new Error('the check was stopped'));
   }
 
   private async askOnce(server: Server, question: Question): Promise<Reply> {
@@ -172,27 +178,24 @@ export class DnsClient {
         () => settle(new Error(`no answer within ${this.options.timeoutMs} ms`)),
         this.options.timeoutMs,
       );
-      const onAbort = (): void => settle(new Error('the check was stopped'));
       const settle = (result: DecodedPacket | Error): void => {
         clearTimeout(resend);
         clearTimeout(timer);
-        this.options.signal?.removeEventListener('abort', onAbort);
         if (this.pending.get(id)?.settle === settle) this.pending.delete(id);
         resolve(result);
       };
-      this.options.signal?.addEventListener('abort', onAbort, { once: true });
       this.pending.set(id, { server, question, settle });
       send();
     });
   }
 
   private overTcp(server: Server, question: Question): Promise<DecodedPacket | Error> {
+    if (this.closed) return Promise.resolve(new Error('the check was stopped'));
     return new Promise((resolve) => {
       const id = this.freeId();
       const socket = net.connect({ host: server.address, port: server.port });
       let buffered = Buffer.alloc(0);
       let done = false;
-      const onAbort = (): void => settle(new Error('the check was stopped'));
       const timer = setTimeout(
         () => settle(new Error(`no answer over TCP within ${this.options.timeoutMs} ms`)),
         this.options.timeoutMs,
@@ -201,11 +204,11 @@ export class DnsClient {
         if (done) return;
         done = true;
         clearTimeout(timer);
-        this.options.signal?.removeEventListener('abort', onAbort);
+        this.tcpInFlight.delete(settle);
         socket.destroy();
         resolve(result);
       };
-      this.options.signal?.addEventListener('abort', onAbort, { once: true });
+      this.tcpInFlight.add(settle);
       socket.setNoDelay(true);
       socket.on('connect', () => socket.write(packet.streamEncode(this.query(id, question))));
       socket.on('data', (chunk: Buffer) => {

@@ -54,7 +54,9 @@ function unquote(value: string): string {
  * type: names lower case without the final dot, numbers without padding, hex lower case, TXT as one string.
  */
 export function normaliseIntended(rtype: string, value: string): string {
-  const fields = spaces(value).split(' ');
+  // Long hex fields may be written in parentheses across lines (`1 2 ( ABCD… )`, as the box writes SSHFP).
+  const hex = ['SSHFP', 'TLSA', 'DS'].includes(rtype.toUpperCase());
+  const fields = spaces(hex ? value.replace(/[()]/g, ' ') : value).split(' ');
   switch (rtype.toUpperCase()) {
     case 'A':
     case 'AAAA':

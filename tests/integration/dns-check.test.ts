@@ -1,0 +1,188 @@
+/**
+ * The outside check against real nsd on loopback: a parent zone, the box's zones as the emulator renders them, and
+ * a resolver. A clean world gives no problem and no unknown; seeded drift gives exactly that drift.
+ */
+import dgram from 'node:dgram';
+import { checkReportSchema, type CheckFinding, type CheckReport } from '../../src-shared/contract/dns';
+import { ok } from '../../src-shared/contract/result';
+import type { AskedQuestion } from '../../src-main/dns/check/dns-client';
+import { DnsCheck } from '../../src-main/dns/dns-check-service';
+import { EventBus } from '../../src-main/events/event-bus';
+import { Jobs } from '../../src-main/jobs/jobs';
+import { BOX_ADDRESS, startDnsWorld, type DnsWorld } from '../harness/dns-world';
+import { makeTempDir } from '../harness/temp';
+
+jest.setTimeout(60_000);
+
+interface Run {
+  report: CheckReport;
+  asked: readonly AskedQuestion[];
+  findings: CheckFinding[];
+}
+
+async function runCheck(world: DnsWorld, timeoutMs = 1500): Promise<Run> {
+  const dataDir = await makeTempDir('dns-check-data', 0o700);
+  let asked: readonly AskedQuestion[] = [];
+  const check = new DnsCheck({
+    jobs: new Jobs({ bus: new EventBus() }),
+    box: (boxId) => Promise.resolve(ok({ id: boxId, name: 'box-one' })),
+    facts: () => Promise.resolve(ok(world.facts)),
+    dataDir,
+    port: world.port,
+    timeoutMs,
+    onQuestions: (questions) => (asked = questions),
+  });
+  const started = await check.start(['box-one'], [world.resolver]);
+  if (!started.ok) throw new Error(started.error.message);
+  const result = await check.wait(started.value.jobId);
+  if (!result.ok) throw new Error(result.error.message);
+  const report = checkReportSchema.parse(result.value);
+  expect(report.jobId).toBe(started.value.jobId);
+  expect(check.last('box-one')).toEqual(ok(report));
+  return { report, asked, findings: report.boxes.flatMap((b) => b.zones.flatMap((z) => z.findings)) };
+}
+
+const key = (f: CheckFinding): string => `${f.area} ${f.kind ?? ''} ${f.name} ${f.rtype}`;
+const distinct = (findings: CheckFinding[]): string[] => [...new Set(findings.map(key))].sort();
+
+describe('outside check against nsd: a clean world', () => {
+  let world: DnsWorld;
+  let run: Run;
+  beforeAll(async () => {
+    world = await startDnsWorld({
+      extraZones: 1,
+      ipv6: true,
+      customDns: [{ qname: 'foo.example.test', rtype: 'TXT', value: 'hello world' }],
+    });
+    run = await runCheck(world);
+  });
+  afterAll(() => world?.stop());
+
+  test('finds no problem and nothing unknown, and looked at every area', () => {
+    expect(run.findings.filter((f) => f.status !== 'ok').map((f) => f.title)).toEqual([]);
+    const areas = new Set(run.findings.map((f) => f.area));
+    for (const area of ['records', 'delegation', 'dnssec', 'reverse', 'mx', 'spf', 'dkim', 'dmarc', 'tlsa'])
+      expect(areas).toContain(area);
+    expect(run.report.boxes[0]?.zones.map((z) => z.zone)).toEqual(['example.test', 'd1.test']);
+    expect(run.report.resolvers).toEqual([world.resolver]);
+  });
+
+  test('asked the box on both addresses, the parent and the resolver, and said so in every finding', () => {
+    const records = run.findings.filter((f) => f.area === 'records');
+    expect(new Set(records.map((f) => `${f.askedFrom.role} ${f.askedFrom.address}`))).toEqual(
+      new Set([`box ${BOX_ADDRESS}`, 'box ::1', `resolver 127.0.0.12`]),
+    );
+    const parent = run.findings.filter((f) => f.area === 'delegation' || f.area === 'dnssec');
+    expect(new Set(parent.map((f) => f.askedFrom.role))).toEqual(new Set(['parent']));
+    expect(run.findings.every((f) => f.askedFrom.port === world.port)).toBe(true);
+    const reverse = run.findings.filter((f) => f.area === 'reverse');
+    expect(reverse.map((f) => f.name).sort()).toEqual([`1.${'0.'.repeat(31)}ip6.arpa`, '11.0.0.127.in-addr.arpa']);
+  });
+});
+
+describe('outside check against nsd: seeded drift', () => {
+  let world: DnsWorld;
+  let run: Run;
+  beforeAll(async () => {
+    world = await startDnsWorld(
+      { extraZones: 1, customDns: [{ qname: 'foo.example.test', rtype: 'TXT', value: 'hello world' }] },
+      {
+        boxZone: (zone, text) =>
+          zone !== 'example.test'
+            ? text
+            : text
+                .replace(/^foo\tIN\tTXT\t.*\n/m, '')
+                .replace(/^www\tIN\tA\t127\.0\.0\.11$/m, 'www\tIN\tA\t127.0.0.99') +
+              'example.test.\tIN\tMX\t20 mx.elsewhere.test.\n',
+        wrongDs: ['example.test'],
+        missingPtr: [BOX_ADDRESS],
+      },
+    );
+    run = await runCheck(world);
+  });
+  afterAll(() => world?.stop());
+
+  test('reports exactly the drift and nothing else', () => {
+    const problems = run.findings.filter((f) => f.status === 'problem');
+    expect(distinct(problems)).toEqual(
+      [
+        'records missing foo.example.test TXT',
+        'records different www.example.test A',
+        'records extra example.test MX',
+        'dnssec mismatch example.test DS',
+        'reverse missing 11.0.0.127.in-addr.arpa PTR',
+      ].sort(),
+    );
+    expect(run.findings.filter((f) => f.status === 'unknown')).toEqual([]);
+    // The box serves the drift itself, so its own nameserver reports each record drift.
+    for (const f of problems.filter((p) => p.area === 'records'))
+      expect(['box', 'resolver']).toContain(f.askedFrom.role);
+    const changed = problems.find((f) => f.name === 'www.example.test' && f.askedFrom.role === 'box');
+    expect(changed).toMatchObject({ expected: ['127.0.0.11'], actual: ['127.0.0.99'] });
+    const extra = problems.find((f) => f.rtype === 'MX' && f.askedFrom.role === 'box');
+    expect(extra?.actual).toContain('20 mx.elsewhere.test');
+    const zones = run.report.boxes[0]?.zones ?? [];
+    expect(zones.find((z) => z.zone === 'd1.test')?.problems).toBe(0);
+  });
+});
+
+describe('outside check against nsd: silence and truncation', () => {
+  let world: DnsWorld;
+  let run: Run;
+  let silent: dgram.Socket;
+  const big = 'x'.repeat(1500) + 'y'.repeat(700);
+  beforeAll(async () => {
+    world = await startDnsWorld({
+      secondaries: [{ host: 'ns.silent.test', address: '127.0.0.13' }],
+      customDns: [{ qname: 'big.example.test', rtype: 'TXT', value: big }],
+    });
+    // A nameserver that receives every question and never answers.
+    silent = dgram.createSocket('udp4');
+    await new Promise<void>((resolve) => silent.bind(world.port, '127.0.0.13', resolve));
+    run = await runCheck(world, 800);
+  });
+  afterAll(async () => {
+    await new Promise<void>((resolve) => (silent ? silent.close(() => resolve()) : resolve()));
+    await world?.stop();
+  });
+
+  test('a nameserver that never answers is unknown, never a problem', () => {
+    const fromSilent = run.findings.filter((f) => f.askedFrom.address === '127.0.0.13');
+    expect(fromSilent.length).toBeGreaterThan(0);
+    expect(fromSilent.every((f) => f.status === 'unknown')).toBe(true);
+    expect(fromSilent[0]?.title).toMatch(/no answer within 800 ms/);
+    expect(run.findings.filter((f) => f.status === 'problem').map((f) => f.title)).toEqual([]);
+    expect(run.findings.filter((f) => f.status === 'unknown').every((f) => f.askedFrom.address === '127.0.0.13')).toBe(
+      true,
+    );
+  });
+
+  test('a truncated UDP answer is asked again over TCP, and compared', () => {
+    const bigQuestions = run.asked.filter(
+      (q) => q.question.name === 'big.example.test' && q.server.address !== '127.0.0.13',
+    );
+    expect(bigQuestions.length).toBeGreaterThan(0);
+    expect(bigQuestions.every((q) => q.outcome === 'tcp')).toBe(true);
+    const others = run.asked.filter((q) => q.question.name === 'www.example.test' && q.server.role === 'box');
+    expect(others.every((q) => q.outcome === 'udp')).toBe(true);
+  });
+
+  test('cancelling the job stops the questions at once and reports cancelled', async () => {
+    const jobs = new Jobs({ bus: new EventBus() });
+    const check = new DnsCheck({
+      jobs,
+      box: (boxId) => Promise.resolve(ok({ id: boxId, name: 'box-one' })),
+      facts: () => Promise.resolve(ok(world.facts)),
+      dataDir: await makeTempDir('dns-check-data', 0o700),
+      port: world.port,
+      // Long enough that only the cancel can end the questions to the silent server.
+      timeoutMs: 60_000,
+    });
+    const started = await check.start(['box-one'], [world.resolver]);
+    if (!started.ok) throw new Error(started.error.message);
+    await new Promise((resolve) => setTimeout(resolve, 200));
+    expect(jobs.cancel(started.value.jobId)).toMatchObject({ ok: true, value: { state: 'cancelled' } });
+    const result = await check.wait(started.value.jobId);
+    expect(result).toMatchObject({ ok: false, error: { code: 'cancelled' } });
+  });
+});
