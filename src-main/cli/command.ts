@@ -38,6 +38,8 @@ export interface Command {
   positionals: string[];
   /** Names of trailing positionals that may be left out (`users quota EMAIL [Q]`, `users import [FILE]`). */
   optionalPositionals?: string[];
+  /** A trailing positional that may be given any number of times, none included (`dns secondary [HOSTNAME...]`). */
+  repeatedPositional?: string;
   /** Whether --json changes the output. */
   json: boolean;
   /** The face the core runs as; `serve` is browser mode, everything else the CLI. */

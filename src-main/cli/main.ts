@@ -83,7 +83,9 @@ export async function main(
       return EXIT.ok;
     }
     const positionals = parsed.positionals.slice(command.path.length);
-    const most = command.positionals.length + (command.optionalPositionals?.length ?? 0);
+    const most = command.repeatedPositional
+      ? Infinity
+      : command.positionals.length + (command.optionalPositionals?.length ?? 0);
     if (positionals.length < command.positionals.length || positionals.length > most) {
       throw new UsageError(`Usage: ${command.usage}`);
     }

@@ -39,10 +39,11 @@ export const DEFAULT_CLI_BOX: TestbedBoxOptions = {
 };
 
 /** `boxes` gives other emulated boxes (both flavours, say); `box` is the first of them. */
-export async function startCliBed(options: { boxes?: TestbedBoxOptions[] } = {}): Promise<CliBed> {
+export async function startCliBed(options: { boxes?: TestbedBoxOptions[]; system?: boolean } = {}): Promise<CliBed> {
   let keyring = await startKeyring();
   const restore = keyring.apply();
-  const testbed = await startTestbed({ boxes: options.boxes ?? [DEFAULT_CLI_BOX] });
+  // `system`: the boxes' /etc/nsd at its real path, for the DNS commands (box-system.ts).
+  const testbed = await startTestbed({ boxes: options.boxes ?? [DEFAULT_CLI_BOX], system: options.system ?? false });
   const box = testbed.boxes[0] as TestbedBox;
   const dataDirs: string[] = [];
   const newDataDir = async () => {

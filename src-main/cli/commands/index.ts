@@ -6,6 +6,8 @@ import { boxListCommand } from './box-list';
 import { aliasesAddCommand, aliasesListCommand, aliasesRemoveCommand } from './aliases';
 import { boxRemoveCommand, boxShowCommand, boxTestCommand } from './box-manage';
 import { checksRunCommand, checksShowCommand } from './checks';
+import { dnsAddCommand, dnsListCommand, dnsRemoveCommand, dnsSecondaryCommand, dnsSetCommand } from './dns';
+import { dnsCheckCommand, dnsDsCommand, dnsDumpCommand, dnsZonefileCommand } from './dns-external';
 import { findCommand } from './find';
 import { inventoryCommand } from './inventory';
 import { aliasesExportCommand, aliasesImportCommand, usersExportCommand, usersImportCommand } from './mail-transfer';
@@ -47,5 +49,14 @@ export const COMMANDS: readonly Command[] = [
   aliasesExportCommand,
   aliasesImportCommand,
   findCommand,
+  dnsListCommand,
+  dnsSetCommand,
+  dnsAddCommand,
+  dnsRemoveCommand,
+  dnsSecondaryCommand,
+  dnsZonefileCommand,
+  dnsDumpCommand,
+  dnsDsCommand,
+  dnsCheckCommand,
   apiCommand,
 ];
