@@ -1,10 +1,12 @@
 /** `npm run bench -- <name>`: runs one benchmark by name. */
 import { runApiCalls } from './api-calls';
+import { runDnsCheck } from './dns-check';
 import { runFleet } from './fleet';
 import { runUsersList } from './users-list';
 
 const benches: Record<string, () => Promise<void>> = {
   'api-calls': runApiCalls,
+  'dns-check': runDnsCheck,
   fleet: () => runFleet(process.argv.slice(3)),
   'users-list': () => runUsersList(process.argv.slice(3)),
 };
