@@ -39,7 +39,9 @@ const ROLE_LABEL: Readonly<Record<AskedFrom['role'], string>> = {
 
 /** Where an answer came from, in words: "asked the box’s nameserver ns1.box.example.com (203.0.113.10)". */
 export function askedFromText(from: AskedFrom): string {
-  const where = from.name === from.address ? from.address : `${from.name} (${from.address})`;
+  // A resolver is named by what was typed (`127.0.0.1:5353`): that says nothing the address and port do not.
+  const bare = [from.address, `${from.address}:${from.port}`, `[${from.address}]:${from.port}`].includes(from.name);
+  const where = bare ? from.address : `${from.name} (${from.address})`;
   const port = from.port === 53 ? '' : `, port ${from.port}`;
   return `asked ${ROLE_LABEL[from.role]} ${where}${port}`;
 }

@@ -158,6 +158,9 @@ describe('outside check results', () => {
     expect(askedFromText({ role: 'resolver', name: '127.0.0.1', address: '127.0.0.1', port: 5353 })).toBe(
       'asked resolver 127.0.0.1, port 5353',
     );
+    expect(askedFromText({ role: 'resolver', name: '127.0.0.1:5353', address: '127.0.0.1', port: 5353 })).toBe(
+      'asked resolver 127.0.0.1, port 5353',
+    );
   });
 
   it('reads resolvers as typed and names the first that is not an address', () => {
