@@ -111,7 +111,6 @@ export class DnsCheck {
       jobIdHolder.id = jobId;
       const settled = started.result.then((result) => {
         this.running.delete(jobId);
-        if (result.ok) this.keep(result.value);
         return result;
       });
       this.running.set(jobId, settled);
@@ -209,13 +208,16 @@ export class DnsCheck {
         if (zone) (checks[item.index] as BoxCheck).zones.push(zone);
       });
       this.deps.onQuestions?.(client.asked);
-      return ok({
+      const report: CheckReport = {
         jobId: jobId(),
         startedAt,
         endedAt: this.now().toISOString(),
         resolvers: resolvers.map((r) => formatServer(r.address, r.port)),
         boxes: checks,
-      });
+      };
+      // Kept before the job ends, so whoever sees the job's end event can read the report at once.
+      this.keep(report);
+      return ok(report);
     } finally {
       client.close();
     }

@@ -6,12 +6,13 @@
  * box's real ones. Drift is seeded by editing what the box serves, what the parent holds, or the reverse zones.
  */
 import { generateKeyPairSync } from 'node:crypto';
+import fs from 'node:fs';
 import path from 'node:path';
 import type { DsRecord, ZoneDelegation } from '../../src-shared/contract/dns';
-import { dsDigest, keyTag, type Dnskey } from '../../src-main/dns/check/dnssec';
+import { dsFor, type Dnskey } from '../../src-main/dns/check/dnssec';
 import { reverseName } from '../../src-main/dns/check/normalise';
 import type { OutsideFacts } from '../../src-main/dns/outside-facts';
-import { recommendedDns, renderZone } from '../emulator/dns-zones';
+import { dnsUpdate, recommendedDns } from '../emulator/dns-zones';
 import { addAlias, addUser, createState } from '../emulator/state';
 import type { EmuBox } from '../emulator/types';
 import { startNsdBed, type NsdBed, type NsdZone } from './nsd';
@@ -41,9 +42,70 @@ export interface Drift {
   missingPtr?: string[];
 }
 
-export interface DnsWorld {
+export interface DnsWorld extends World {
   box: EmuBox;
   facts: OutsideFacts;
+}
+
+const soa = (zone: string): string =>
+  `$ORIGIN ${zone}.\n$TTL 300\n@ IN SOA ns.test. hostmaster.test. ( 1 7200 3600 1209600 300 )\n@ IN NS ns.test.\n`;
+
+/** A key nobody has: the digest of it at the parent is a wrong DS. */
+function strangerKey(): Dnskey {
+  const { publicKey } = generateKeyPairSync('ec', { namedCurve: 'prime256v1' });
+  const jwk = publicKey.export({ format: 'jwk' });
+  const raw = Buffer.concat([Buffer.from(jwk.x as string, 'base64url'), Buffer.from(jwk.y as string, 'base64url')]);
+  return { flags: 257, algorithm: 13, key: raw };
+}
+
+/** One of the box's zones as the box serves it: its zone file plus its KSKs, and its DS records from `.txt.ds`. */
+export interface ServedZone {
+  name: string;
+  text: string;
+  /** `257 3 <alg> <base64>` per KSK. */
+  dnskeys: string[];
+  /** `<tag> <alg> <digest type> <digest>` per line of the box's DS file. */
+  ds: string[];
+}
+
+/**
+ * What the emulated box with this root serves: the zone files dns_update wrote under `<root>/etc/nsd/zones`, each
+ * with the box's KSKs (STORAGE_ROOT/dns/dnssec, as sign_zone would add them) and the DS lines it wrote next to it.
+ */
+export async function servedZones(root: string, storageDir: string, zones: string[]): Promise<ServedZone[]> {
+  const keyDir = path.join(storageDir, 'dns', 'dnssec');
+  const dnskeys: string[] = [];
+  for (const conf of (await fs.promises.readdir(keyDir)).filter((f) => f.endsWith('.conf')).sort()) {
+    const ksk = /^KSK=(\S+)$/m.exec(await fs.promises.readFile(path.join(keyDir, conf), 'utf8'))?.[1];
+    if (!ksk) continue;
+    const m = /\tDNSKEY\t(257 3 \d+ [A-Za-z0-9+/=]+)/.exec(
+      await fs.promises.readFile(path.join(keyDir, `${ksk}.key`), 'utf8'),
+    );
+    if (m) dnskeys.push(m[1] as string);
+  }
+  const zonesDir = path.join(root, 'etc', 'nsd', 'zones');
+  return Promise.all(
+    zones.map(async (name) => {
+      const text = await fs.promises.readFile(path.join(zonesDir, `${name}.txt`), 'utf8');
+      const ds = (await fs.promises.readFile(path.join(zonesDir, `${name}.txt.ds`), 'utf8'))
+        .split('\n')
+        .filter((line) => line.trim() !== '')
+        .map((line) => (line.split('\t')[4] ?? '').trim());
+      return { name, text, dnskeys, ds };
+    }),
+  );
+}
+
+export interface WorldSpec {
+  hostname: string;
+  ipv6: string | null;
+  zones: ServedZone[];
+  /** NS names of every zone (ns1/ns2.<hostname>, or ns1 and the secondaries). */
+  nameservers: string[];
+  secondaries: Array<{ host: string; address: string }>;
+}
+
+export interface World {
   bed: NsdBed;
   /** `127.0.0.12:PORT`, the resolver to give the check. */
   resolver: string;
@@ -51,29 +113,39 @@ export interface DnsWorld {
   stop(): Promise<void>;
 }
 
-const soa = (zone: string): string =>
-  `$ORIGIN ${zone}.\n$TTL 300\n@ IN SOA ns.test. hostmaster.test. ( 1 7200 3600 1209600 300 )\n@ IN NS ns.test.\n`;
-
-function newKey(): Dnskey {
-  const { publicKey } = generateKeyPairSync('ec', { namedCurve: 'prime256v1' });
-  const jwk = publicKey.export({ format: 'jwk' });
-  const raw = Buffer.concat([Buffer.from(jwk.x as string, 'base64url'), Buffer.from(jwk.y as string, 'base64url')]);
-  return { flags: 257, algorithm: 13, key: raw };
-}
-
-function dsRecord(zone: string, key: Dnskey): DsRecord {
-  const digest = dsDigest(zone, key, 2) as string;
-  const tag = keyTag(key);
-  return {
-    keyTag: tag,
-    algorithm: 13,
-    algorithmName: 'ECDSAP256SHA256',
-    digestType: 2,
-    digestTypeName: 'SHA-256',
-    digest,
-    record: `${zone}.\t3600\tIN\tDS\t${tag} 13 2 ${digest}`,
-    rank: 0,
-  };
+/** Starts the parent (`test.`), the box and the resolver for these zones on one port. */
+export async function startWorld(spec: WorldSpec, drift: Drift = {}): Promise<World> {
+  const boxZones: NsdZone[] = [];
+  let parent = soa('test') + `ns IN A ${PARENT_ADDRESS}\n`;
+  for (const s of spec.secondaries) parent += `${s.host}. IN A ${s.address}\n`;
+  const glueHosts = spec.nameservers.filter((ns) => ns.endsWith(`.${spec.hostname}`));
+  for (const zone of spec.zones) {
+    const served = zone.text + '\n' + zone.dnskeys.map((k) => `${zone.name}.\tIN\tDNSKEY\t${k}\n`).join('');
+    boxZones.push({ name: zone.name, text: drift.boxZone ? drift.boxZone(zone.name, served) : served });
+    for (const ns of spec.nameservers) parent += `${zone.name}. IN NS ${ns}.\n`;
+    const ds = drift.wrongDs?.includes(zone.name) ? [dsFor(zone.name, strangerKey(), 2) as string] : zone.ds;
+    for (const d of ds) parent += `${zone.name}. IN DS ${d}\n`;
+    if (spec.hostname === zone.name || spec.hostname.endsWith(`.${zone.name}`))
+      for (const host of glueHosts) {
+        parent += `${host}. IN A ${BOX_ADDRESS}\n`;
+        if (spec.ipv6) parent += `${host}. IN AAAA ${spec.ipv6}\n`;
+      }
+  }
+  const reverse: NsdZone[] = [BOX_ADDRESS, ...(spec.ipv6 ? [spec.ipv6] : [])].map((address) => {
+    const name = reverseName(address);
+    const ptr = drift.missingPtr?.includes(address) ? '' : `@ IN PTR ${spec.hostname}.\n`;
+    return { name, text: soa(name) + ptr };
+  });
+  const bed = await startNsdBed([
+    { label: 'parent', addresses: [PARENT_ADDRESS], zones: [{ name: 'test', text: parent }] },
+    { label: 'box', addresses: [BOX_ADDRESS, ...(spec.ipv6 ? [spec.ipv6] : [])], zones: boxZones },
+    {
+      label: 'resolver',
+      addresses: [RESOLVER_ADDRESS],
+      zones: [{ name: 'test', text: parent }, ...boxZones, ...reverse],
+    },
+  ]);
+  return { bed, resolver: `${RESOLVER_ADDRESS}:${bed.port}`, port: bed.port, stop: () => bed.stop() };
 }
 
 /** The box's emulator state: example.test with a user, plus `extraZones` alias-only mail domains. */
@@ -93,52 +165,54 @@ export async function makeBox(options: WorldOptions): Promise<EmuBox> {
   return { state, root, storageDir: path.join(root, 'home', 'user-data'), now: () => new Date() };
 }
 
-/** Builds the zones and facts, then starts the parent, the box and the resolver on one port. */
+/** The DS records of a box's `.txt.ds` lines, as the DNS service reads them (only what the check compares). */
+function dsRecords(zone: string, lines: string[]): DsRecord[] {
+  return lines.map((line) => {
+    const [tag, alg, type, digest] = line.split(' ') as [string, string, string, string];
+    return {
+      keyTag: Number(tag),
+      algorithm: Number(alg),
+      algorithmName: alg === '13' ? 'ECDSAP256SHA256' : 'RSASHA256',
+      digestType: Number(type),
+      digestTypeName: ({ '1': 'SHA-1', '2': 'SHA-256', '4': 'SHA-384' } as Record<string, string>)[type] ?? type,
+      digest,
+      record: `${zone}.\t3600\tIN\tDS\t${line}`,
+      rank: 0,
+    };
+  });
+}
+
+/**
+ * An in-process emulated box (no SSH): its DNS update writes the zone files, keys and DS files, then the world serves
+ * them, and the facts are what the DNS service would gather from that box (its dump, DS, nameservers, glue).
+ */
 export async function startDnsWorld(options: WorldOptions = {}, drift: Drift = {}): Promise<DnsWorld> {
   const box = await makeBox(options);
+  dnsUpdate(box);
   const dump = recommendedDns(box);
-  const zones = dump.map(([zone]) => zone);
+  const zones = await servedZones(
+    box.root,
+    box.storageDir,
+    dump.map(([zone]) => zone),
+  );
   const nameservers = [`ns1.${HOSTNAME}`, ...(options.secondaries?.length ? [] : [`ns2.${HOSTNAME}`])];
   const allNs = [...nameservers, ...(options.secondaries ?? []).map((s) => s.host)];
   const ipv6 = options.ipv6 ? '::1' : null;
-
-  const boxZones: NsdZone[] = [];
-  const delegation: ZoneDelegation[] = [];
-  let parent = soa('test') + `ns IN A ${PARENT_ADDRESS}\n`;
-  for (const s of options.secondaries ?? []) parent += `${s.host}. IN A ${s.address}\n`;
-  for (const zone of zones) {
-    const key = newKey();
-    const ds = dsRecord(zone, key);
-    const text = renderZone(box, zone);
-    if (text === null) throw new Error(`the emulator renders no zone ${zone}`);
-    const served = `${text}\n@\tIN\tDNSKEY\t257 3 13 ${key.key.toString('base64')}\n`;
-    boxZones.push({ name: zone, text: drift.boxZone ? drift.boxZone(zone, served) : served });
-    const holdsHost = HOSTNAME === zone || HOSTNAME.endsWith(`.${zone}`);
-    const glue = holdsHost ? nameservers.map((host) => ({ host, ipv4: BOX_ADDRESS, ipv6 })) : [];
-    delegation.push({ zone, ds: [ds], publicKey: key.key.toString('base64'), nameservers: allNs, glue, problem: null });
-    for (const ns of allNs) parent += `${zone}. IN NS ${ns}.\n`;
-    const parentDs = drift.wrongDs?.includes(zone) ? dsRecord(zone, newKey()) : ds;
-    parent += `${zone}. IN DS ${parentDs.keyTag} 13 2 ${parentDs.digest}\n`;
-    for (const g of glue) {
-      parent += `${g.host}. IN A ${BOX_ADDRESS}\n`;
-      if (g.ipv6) parent += `${g.host}. IN AAAA ${g.ipv6}\n`;
-    }
-  }
-  const reverse: NsdZone[] = [BOX_ADDRESS, ...(ipv6 ? [ipv6] : [])].map((address) => {
-    const name = reverseName(address);
-    const ptr = drift.missingPtr?.includes(address) ? '' : `@ IN PTR ${HOSTNAME}.\n`;
-    return { name, text: soa(name) + ptr };
-  });
-
-  const bed = await startNsdBed([
-    { label: 'parent', addresses: [PARENT_ADDRESS], zones: [{ name: 'test', text: parent }] },
-    { label: 'box', addresses: [BOX_ADDRESS, ...(ipv6 ? [ipv6] : [])], zones: boxZones },
-    {
-      label: 'resolver',
-      addresses: [RESOLVER_ADDRESS],
-      zones: [{ name: 'test', text: parent }, ...boxZones, ...reverse],
-    },
-  ]);
+  const world = await startWorld(
+    { hostname: HOSTNAME, ipv6, zones, nameservers: allNs, secondaries: options.secondaries ?? [] },
+    drift,
+  );
+  const delegation: ZoneDelegation[] = zones.map((zone) => ({
+    zone: zone.name,
+    ds: dsRecords(zone.name, zone.ds),
+    publicKey: null,
+    nameservers: allNs,
+    glue:
+      HOSTNAME === zone.name || HOSTNAME.endsWith(`.${zone.name}`)
+        ? nameservers.map((host) => ({ host, ipv4: BOX_ADDRESS, ipv6 }))
+        : [],
+    problem: null,
+  }));
   const facts: OutsideFacts = {
     hostname: HOSTNAME,
     ipv4: BOX_ADDRESS,
@@ -147,12 +221,5 @@ export async function startDnsWorld(options: WorldOptions = {}, drift: Drift = {
     delegation,
     secondaryNameservers: (options.secondaries ?? []).map((s) => s.host),
   };
-  return {
-    box,
-    facts,
-    bed,
-    resolver: `${RESOLVER_ADDRESS}:${bed.port}`,
-    port: bed.port,
-    stop: () => bed.stop(),
-  };
+  return { box, facts, ...world };
 }

@@ -6,6 +6,7 @@ import dgram from 'node:dgram';
 import { checkReportSchema, type CheckFinding, type CheckReport } from '../../src-shared/contract/dns';
 import { ok } from '../../src-shared/contract/result';
 import type { AskedQuestion } from '../../src-main/dns/check/dns-client';
+import type { OutsideFacts } from '../../src-main/dns/outside-facts';
 import { DnsCheck } from '../../src-main/dns/dns-check-service';
 import { EventBus } from '../../src-main/events/event-bus';
 import { Jobs } from '../../src-main/jobs/jobs';
@@ -20,13 +21,13 @@ interface Run {
   findings: CheckFinding[];
 }
 
-async function runCheck(world: DnsWorld, timeoutMs = 1500): Promise<Run> {
+async function runCheck(world: DnsWorld, timeoutMs = 1500, facts: OutsideFacts = world.facts): Promise<Run> {
   const dataDir = await makeTempDir('dns-check-data', 0o700);
   let asked: readonly AskedQuestion[] = [];
   const check = new DnsCheck({
     jobs: new Jobs({ bus: new EventBus() }),
     box: (boxId) => Promise.resolve(ok({ id: boxId, name: 'box-one' })),
-    facts: () => Promise.resolve(ok(world.facts)),
+    facts: () => Promise.resolve(ok(facts)),
     dataDir,
     port: world.port,
     timeoutMs,
@@ -77,6 +78,13 @@ describe('outside check against nsd: a clean world', () => {
     expect(run.findings.every((f) => f.askedFrom.port === world.port)).toBe(true);
     const reverse = run.findings.filter((f) => f.area === 'reverse');
     expect(reverse.map((f) => f.name).sort()).toEqual([`1.${'0.'.repeat(31)}ip6.arpa`, '11.0.0.127.in-addr.arpa']);
+  });
+  test("the parent's DS is recognised from the DNSKEY the box serves, even when the box's DS file is unreadable", async () => {
+    const facts: OutsideFacts = { ...world.facts, delegation: world.facts.delegation.map((d) => ({ ...d, ds: [] })) };
+    const again = await runCheck(world, 1500, facts);
+    const dnssec = again.findings.filter((f) => f.area === 'dnssec');
+    expect(dnssec.length).toBe(2);
+    expect(dnssec.every((f) => f.status === 'ok' && f.actual.length === 6)).toBe(true);
   });
 });
 
