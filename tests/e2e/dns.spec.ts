@@ -190,6 +190,29 @@ test('a Power box keeps TTLs; the outside check’s page and DNS across the flee
   await expect(dialog).toHaveCount(0, { timeout: 30_000 });
   const row = page.getByRole('row').filter({ hasText: 'ttl.power.example.net' });
   await expect(row).toContainText('300 s');
+
+  // Replace: the name and type stay, the value and TTL become the only ones.
+  await row.getByRole('button', { name: 'Replace TXT record ttl.power.example.net short-lived' }).click();
+  const replace = page.getByRole('dialog', { name: 'Replace TXT record of ttl.power.example.net' });
+  await expect(replace.getByLabel('Name', { exact: true })).toHaveAttribute('readonly', '');
+  await expect(replace.getByRole('radio', { name: /^Replace them/ })).toBeChecked();
+  await replace.getByLabel('Value', { exact: true }).fill('longer-lived');
+  await replace.getByLabel('TTL (optional)').fill('600');
+  await replace.getByRole('button', { name: 'Replace record' }).click();
+  await expect(replace).toHaveCount(0, { timeout: 30_000 });
+  await expect(row).toContainText('longer-lived');
+  await expect(row).toContainText('600 s');
+
+  // A second name: by domain name it comes first, by creation last.
+  await page.getByRole('button', { name: 'Add a record' }).click();
+  await dialog.getByLabel('Name', { exact: true }).fill('a.power.example.net');
+  await dialog.getByLabel('Value', { exact: true }).fill('192.0.2.7');
+  await dialog.getByRole('button', { name: 'Add record' }).click();
+  await expect(dialog).toHaveCount(0, { timeout: 30_000 });
+  const names = page.getByRole('table', { name: 'Custom DNS records' }).getByRole('rowheader');
+  await expect(names).toHaveText(['a.power.example.net', 'ttl.power.example.net']);
+  await page.getByLabel('Sort by').selectOption('created');
+  await expect(names).toHaveText(['ttl.power.example.net', 'a.power.example.net']);
   await bothThemes(page, info, 'custom-1920');
   await expectNoSidewaysScroll(page, 1920);
 

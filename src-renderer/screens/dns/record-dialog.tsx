@@ -107,11 +107,14 @@ export function RecordDialog({ box, mode: initialMode, record, onClose }: Props)
           onChange={change('qname')}
           error={errors.qname}
           required
+          readOnly={record !== undefined}
           placeholder={capabilities?.zones[0] ? `www.${capabilities.zones[0]}` : 'www.example.com'}
           hint={
-            capabilities && capabilities.zones.length > 0
-              ? `A full name in one of the box’s zones: ${capabilities.zones.join(', ')}. Names starting with _ and wildcards (*.) are allowed.`
-              : 'A full name in one of the box’s zones. Names starting with _ and wildcards (*.) are allowed.'
+            record
+              ? 'To change the name or the type, add a new record and delete this one.'
+              : capabilities && capabilities.zones.length > 0
+                ? `A full name in one of the box’s zones: ${capabilities.zones.join(', ')}. Names starting with _ and wildcards (*.) are allowed.`
+                : 'A full name in one of the box’s zones. Names starting with _ and wildcards (*.) are allowed.'
           }
         />
         <div className="field">
@@ -123,6 +126,7 @@ export function RecordDialog({ box, mode: initialMode, record, onClose }: Props)
               id="dns-rtype"
               className="input input-narrow"
               value={draft.rtype}
+              disabled={record !== undefined}
               onChange={(event) => {
                 setDraft({ ...draft, rtype: event.target.value as CustomRecordType });
                 setErrors({ ...errors, value: undefined, qname: undefined });
