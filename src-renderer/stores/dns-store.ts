@@ -129,7 +129,10 @@ export function createDnsStore(api: DnsApi, deps: DnsDeps = {}): StoreApi<DnsSta
       },
       async saveSecondary(boxId, entries) {
         const result = await api.dns.secondary.set({ boxId, entries: [...entries] });
-        return result.ok ? changed(boxId, result.value.report, ['secondary', 'delegation']) : result;
+        if (!result.ok) return result;
+        // The list is read again before answering, so the form shows the box's list, not the one it held before.
+        await loaders.secondary.load(boxId);
+        return changed(boxId, result.value.report, ['delegation']);
       },
       zonefile: (boxId, zone) => api.dns.zonefile({ boxId, zone }),
       saveText: (filename, text) => api.app.saveText({ suggestedName: filename, text }),
