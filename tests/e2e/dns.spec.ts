@@ -136,7 +136,7 @@ test('a TXT record added, seen in the list and in External DNS, then deleted; up
 test('a refusal keeps what was typed: the form’s check in the box’s words, then the box’s own', async ({
   page,
   url,
-}) => {
+}, info) => {
   await page.setViewportSize({ width: 900, height: 900 });
   await openDns(page, url, UPSTREAM);
   await page.getByRole('button', { name: 'Add a record' }).click();
@@ -147,6 +147,7 @@ test('a refusal keeps what was typed: the form’s check in the box’s words, t
   await expect(dialog.getByText("That's an IPv6 address.")).toBeVisible();
   await expect(dialog.getByLabel('Name', { exact: true })).toHaveValue('www.box.example.com');
   await expect(dialog.getByLabel('Value', { exact: true })).toHaveValue('2001:db8::5');
+  await bothThemes(page, info, 'record-refused-900');
   await page.keyboard.press('Escape');
   await expect(dialog).toHaveCount(0);
 
