@@ -7,6 +7,7 @@ import { checkReportSchema, type CheckFinding, type CheckReport } from '../../sr
 import { ok } from '../../src-shared/contract/result';
 import type { AskedQuestion } from '../../src-main/dns/check/dns-client';
 import type { OutsideFacts } from '../../src-main/dns/outside-facts';
+import type { JobInfo } from '../../src-shared/contract/jobs';
 import { DnsCheck } from '../../src-main/dns/dns-check-service';
 import { EventBus } from '../../src-main/events/event-bus';
 import { Jobs } from '../../src-main/jobs/jobs';
@@ -17,6 +18,8 @@ jest.setTimeout(60_000);
 
 interface Run {
   report: CheckReport;
+  /** The job's progress details, as the window would see them. */
+  progress: string[];
   asked: readonly AskedQuestion[];
   findings: CheckFinding[];
 }
@@ -24,8 +27,14 @@ interface Run {
 async function runCheck(world: DnsWorld, timeoutMs = 1500, facts: OutsideFacts = world.facts): Promise<Run> {
   const dataDir = await makeTempDir('dns-check-data', 0o700);
   let asked: readonly AskedQuestion[] = [];
+  const bus = new EventBus();
+  const progress: string[] = [];
+  bus.on((name, payload) => {
+    const detail = name === 'jobs.progress' ? (payload as JobInfo).detail : undefined;
+    if (detail !== undefined && progress.at(-1) !== detail) progress.push(detail);
+  });
   const check = new DnsCheck({
-    jobs: new Jobs({ bus: new EventBus() }),
+    jobs: new Jobs({ bus, progressIntervalMs: 0 }),
     box: (boxId) => Promise.resolve(ok({ id: boxId, name: 'box-one' })),
     facts: () => Promise.resolve(ok(facts)),
     dataDir,
@@ -40,7 +49,7 @@ async function runCheck(world: DnsWorld, timeoutMs = 1500, facts: OutsideFacts =
   const report = checkReportSchema.parse(result.value);
   expect(report.jobId).toBe(started.value.jobId);
   expect(check.last('box-one')).toEqual(ok(report));
-  return { report, asked, findings: report.boxes.flatMap((b) => b.zones.flatMap((z) => z.findings)) };
+  return { report, progress, asked, findings: report.boxes.flatMap((b) => b.zones.flatMap((z) => z.findings)) };
 }
 
 const key = (f: CheckFinding): string => `${f.area} ${f.kind ?? ''} ${f.name} ${f.rtype}`;
@@ -66,6 +75,13 @@ describe('outside check against nsd: a clean world', () => {
       expect(areas).toContain(area);
     expect(run.report.boxes[0]?.zones.map((z) => z.zone)).toEqual(['example.test', 'd1.test']);
     expect(run.report.resolvers).toEqual([world.resolver]);
+  });
+
+  test('the job reports its progress zone by zone', () => {
+    // Zones are checked side by side: which one ends first (and so is "1 of 2") is not fixed.
+    const zones = run.progress.filter((d) => / zones\)$/.test(d)).map((d) => d.replace(/ \(\d of 2 zones\)$/, ''));
+    expect(zones.sort()).toEqual(['box-one: d1.test', 'box-one: example.test']);
+    expect(run.progress.at(-1)).toMatch(/\(2 of 2 zones\)$/);
   });
 
   test('asked the box on both addresses, the parent and the resolver, and said so in every finding', () => {
