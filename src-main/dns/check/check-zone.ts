@@ -1,3 +1,4 @@
+import { isIP } from 'node:net';
 import type { CheckFinding, ZoneCheck, ZoneRecords } from '../../../src-shared/contract/dns';
 import type { OutsideFacts } from '../outside-facts';
 import type { DnsClient, Server } from './dns-client';
@@ -28,8 +29,10 @@ export interface Authoritative {
  */
 export async function authoritativeServers(env: CheckEnv, facts: OutsideFacts): Promise<Authoritative> {
   const name = `ns1.${normaliseName(facts.hostname)}`;
-  const servers: Server[] = [{ role: 'box', name, address: facts.ipv4, port: env.port }];
-  if (facts.ipv6) servers.push({ role: 'box', name, address: facts.ipv6, port: env.port });
+  const servers: Server[] = [];
+  // An address the box does not have (empty, or not an address at all) is not asked: there is no one there.
+  if (isIP(facts.ipv4) === 4) servers.push({ role: 'box', name, address: facts.ipv4, port: env.port });
+  if (facts.ipv6 && isIP(facts.ipv6) === 6) servers.push({ role: 'box', name, address: facts.ipv6, port: env.port });
   const findings: CheckFinding[] = [];
   const secondaries = await Promise.all(
     facts.secondaryNameservers.map(async (host) => {
@@ -105,8 +108,9 @@ export async function checkZone(
       }),
     );
   if (hostZone(facts) === name) {
-    work.push(checkReverse(env.client, env.resolvers, facts.hostname, facts.ipv4));
-    if (facts.ipv6) work.push(checkReverse(env.client, env.resolvers, facts.hostname, facts.ipv6));
+    if (isIP(facts.ipv4) === 4) work.push(checkReverse(env.client, env.resolvers, facts.hostname, facts.ipv4));
+    if (facts.ipv6 && isIP(facts.ipv6) === 6)
+      work.push(checkReverse(env.client, env.resolvers, facts.hostname, facts.ipv6));
     work.push(Promise.resolve(authoritative.findings));
   }
   const findings = (await Promise.all(work)).flat();

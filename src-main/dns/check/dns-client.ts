@@ -123,6 +123,11 @@ export class DnsClient {
     }
     if (decoded instanceof Error) return { ok: false, reason: decoded.message };
     const rcode = (decoded as DecodedPacket & { rcode?: string }).rcode ?? 'NOERROR';
+    if (rcode === 'SERVFAIL')
+      return {
+        ok: false,
+        reason: 'the server answered SERVFAIL (a validating resolver answers so when the zone’s DNSSEC is broken)',
+      };
     if (rcode !== 'NOERROR' && rcode !== 'NXDOMAIN') return { ok: false, reason: `the server answered ${rcode}` };
     return {
       ok: true,
@@ -194,9 +199,19 @@ export class DnsClient {
   private overUdp(server: Server, question: Question): Promise<DecodedPacket | Error> {
     return new Promise((resolve) => {
       const id = this.freeId();
-      const message = packet.encode(this.query(id, question));
+      let message: Buffer;
+      try {
+        message = packet.encode(this.query(id, question));
+      } catch (error) {
+        resolve(new Error(`the question could not be written (${(error as Error).message})`));
+        return;
+      }
       const socket = this.socket(isIPv6(server.address) ? 'udp6' : 'udp4');
-      const send = (): void => socket.send(message, server.port, server.address, () => undefined);
+      // A send that fails at once (no route to an IPv6 address, say) is an answer now, not after the timeout.
+      const send = (): void =>
+        socket.send(message, server.port, server.address, (error) => {
+          if (error) settle(new Error(`could not send to ${server.address} (${error.message})`));
+        });
       // One resend halfway through: a single lost datagram should not turn into an unknown.
       const resend = setTimeout(send, Math.floor(this.options.timeoutMs / 2));
       const timer = setTimeout(

@@ -86,6 +86,23 @@ export function normaliseIntended(rtype: string, value: string): string {
   }
 }
 
+/** The types whose served values normaliseServed can put in comparable form; other sets are not compared. */
+export const COMPARABLE_TYPES: ReadonlySet<string> = new Set([
+  'A',
+  'AAAA',
+  'CNAME',
+  'NS',
+  'PTR',
+  'DNAME',
+  'MX',
+  'SRV',
+  'TXT',
+  'CAA',
+  'SSHFP',
+  'TLSA',
+  'DS',
+]);
+
 /** An answer's data in the same comparable form as normaliseIntended; null for types it does not compare. */
 export function normaliseServed(answer: Answer): string | null {
   switch (answer.type) {

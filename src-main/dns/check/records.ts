@@ -2,7 +2,7 @@ import type { RecordType } from 'dns-packet';
 import type { CheckFinding, IntendedRecord } from '../../../src-shared/contract/dns';
 import type { DnsClient, Reply, Server } from './dns-client';
 import { describe, ok, problem, unknown } from './findings';
-import { answersFor, normaliseIntended, normaliseName, normaliseServed } from './normalise';
+import { answersFor, COMPARABLE_TYPES, normaliseIntended, normaliseName, normaliseServed } from './normalise';
 
 /** One (qname, type) of the dump with the values the box intends, in comparable form. */
 export interface RecordSet {
@@ -11,12 +11,16 @@ export interface RecordSet {
   intended: string[];
 }
 
-/** Groups the dump's records by (qname, type), keeping the dump's order. */
+/**
+ * Groups the dump's records by (qname, type), keeping the dump's order. Types this check cannot compare are left
+ * out rather than reported missing.
+ */
 export function recordSets(records: readonly IntendedRecord[]): RecordSet[] {
   const sets = new Map<string, RecordSet>();
   for (const record of records) {
     const name = normaliseName(record.qname);
     const rtype = record.rtype.toUpperCase();
+    if (!COMPARABLE_TYPES.has(rtype)) continue;
     const key = `${name} ${rtype}`;
     const set = sets.get(key) ?? { name, rtype, intended: [] };
     const value = normaliseIntended(rtype, record.value);
