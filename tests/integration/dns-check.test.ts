@@ -95,6 +95,33 @@ describe('outside check against nsd: a clean world', () => {
     const reverse = run.findings.filter((f) => f.area === 'reverse');
     expect(reverse.map((f) => f.name).sort()).toEqual([`1.${'0.'.repeat(31)}ip6.arpa`, '11.0.0.127.in-addr.arpa']);
   });
+  test('one job checks every zone of every box named', async () => {
+    const jobs = new Jobs({ bus: new EventBus() });
+    const check = new DnsCheck({
+      jobs,
+      box: (boxId) => Promise.resolve(ok({ id: boxId, name: boxId.toUpperCase() })),
+      facts: () => Promise.resolve(ok(world.facts)),
+      dataDir: await makeTempDir('dns-check-data', 0o700),
+      port: world.port,
+      timeoutMs: 1500,
+    });
+    const started = await check.start(['box-one', 'box-two'], [world.resolver]);
+    if (!started.ok) throw new Error(started.error.message);
+    expect(jobs.get(started.value.jobId)).toMatchObject({
+      kind: 'dns.check',
+      title: 'Check DNS of 2 boxes from outside',
+    });
+    const report = await check.wait(started.value.jobId);
+    if (!report.ok) throw new Error(report.error.message);
+    expect(
+      report.value.boxes.map((b) => [b.boxName, b.zones.map((z) => z.zone), b.zones.map((z) => z.problems)]),
+    ).toEqual([
+      ['BOX-ONE', ['example.test', 'd1.test'], [0, 0]],
+      ['BOX-TWO', ['example.test', 'd1.test'], [0, 0]],
+    ]);
+    expect(check.last('box-two')).toEqual(report);
+  });
+
   test("the parent's DS is recognised from the DNSKEY the box serves, even when the box's DS file is unreadable", async () => {
     const facts: OutsideFacts = { ...world.facts, delegation: world.facts.delegation.map((d) => ({ ...d, ds: [] })) };
     const again = await runCheck(world, 1500, facts);
