@@ -90,13 +90,26 @@ function privateFile(alg: number, name: string, jwk: JsonWebKey): string {
   return lines.join('\n') + '\n';
 }
 
+/**
+ * RSA pairs are made once per process and shared by its boxes: a 2048-bit pair costs about half a second, and the
+ * emulator starts hundreds of boxes in one test run. Each box still gets its own P-256 pairs (a millisecond each),
+ * which is the algorithm the box prefers and the one the checks look at first.
+ */
+const rsaPairs = new Map<boolean, JsonWebKey>();
+
+function newJwk(alg: number, ksk: boolean): JsonWebKey {
+  if (alg === 13) return generateKeyPairSync('ec', { namedCurve: 'P-256' }).privateKey.export({ format: 'jwk' });
+  let jwk = rsaPairs.get(ksk);
+  if (jwk === undefined) {
+    jwk = generateKeyPairSync('rsa', { modulusLength: ksk ? 2048 : 1024 }).privateKey.export({ format: 'jwk' });
+    rsaPairs.set(ksk, jwk);
+  }
+  return jwk;
+}
+
 /** One ldns-keygen run: `K_domain_.+<alg>+<tag>.key` and `.private`, created under umask 077; returns the base. */
 function makeKey(dir: string, name: string, alg: number, ksk: boolean): string {
-  const pair =
-    alg === 13
-      ? generateKeyPairSync('ec', { namedCurve: 'P-256' })
-      : generateKeyPairSync('rsa', { modulusLength: ksk ? 2048 : 1024 });
-  const jwk = pair.privateKey.export({ format: 'jwk' });
+  const jwk = newJwk(alg, ksk);
   const publicKey = publicKeyField(alg, jwk);
   const flags = ksk ? 257 : 256;
   const tag = keyTag(dnskeyRdata(flags, alg, publicKey));

@@ -18,8 +18,9 @@ const FLAVOURS = [
   ['pw', 'power'],
 ] as const;
 
-const seed = (state: Parameters<typeof addUser>[0]) =>
+const seed = (state: Parameters<typeof addUser>[0]): void => {
   addUser(state, { email: 'alice@example.com', password: 'alice-password-1' });
+};
 
 async function startDnsCliBed(): Promise<CliBed> {
   const admin = DEFAULT_CLI_BOX.admin;

@@ -11,8 +11,9 @@ import { MAIL_ADMIN, startMailBed, type MailBed } from './mailboxes-helpers';
 
 jest.setTimeout(180_000);
 
-const seed = (state: Parameters<typeof addUser>[0]) =>
+const seed = (state: Parameters<typeof addUser>[0]): void => {
   addUser(state, { email: 'alice@example.com', password: 'alice-password-1' });
+};
 
 const bed = suiteBed(() =>
   startMailBed(
