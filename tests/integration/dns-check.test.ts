@@ -62,7 +62,10 @@ describe('outside check against nsd: a clean world', () => {
     world = await startDnsWorld({
       extraZones: 1,
       ipv6: true,
-      customDns: [{ qname: 'foo.example.test', rtype: 'TXT', value: 'hello world' }],
+      customDns: [
+        { qname: 'foo.example.test', rtype: 'TXT', value: 'hello world' },
+        { qname: '_mta-sts.example.test', rtype: 'TXT', value: 'v=STSv1; id=20261208' },
+      ],
     });
     run = await runCheck(world);
   });
@@ -71,7 +74,7 @@ describe('outside check against nsd: a clean world', () => {
   test('finds no problem and nothing unknown, and looked at every area', () => {
     expect(run.findings.filter((f) => f.status !== 'ok').map((f) => f.title)).toEqual([]);
     const areas = new Set(run.findings.map((f) => f.area));
-    for (const area of ['records', 'delegation', 'dnssec', 'reverse', 'mx', 'spf', 'dkim', 'dmarc', 'tlsa'])
+    for (const area of ['records', 'delegation', 'dnssec', 'reverse', 'mx', 'spf', 'dkim', 'dmarc', 'mta-sts', 'tlsa'])
       expect(areas).toContain(area);
     expect(run.report.boxes[0]?.zones.map((z) => z.zone)).toEqual(['example.test', 'd1.test']);
     expect(run.report.resolvers).toEqual([world.resolver]);
@@ -174,6 +177,35 @@ describe('outside check against nsd: seeded drift', () => {
     expect(extra?.actual).toContain('20 mx.elsewhere.test');
     const zones = run.report.boxes[0]?.zones ?? [];
     expect(zones.find((z) => z.zone === 'd1.test')?.problems).toBe(0);
+  });
+});
+
+describe('outside check against nsd: policy records the box serves as intended but malformed', () => {
+  let world: DnsWorld;
+  let run: Run;
+  beforeAll(async () => {
+    world = await startDnsWorld({
+      customDns: [
+        // Set by the admin in place of the box's own: served exactly as the box intends, and still wrong.
+        { qname: 'example.test', rtype: 'TXT', value: 'v=spf1 mx ip4:nope -all' },
+        { qname: '_dmarc.example.test', rtype: 'TXT', value: 'v=DMARC1; p=maybe' },
+        { qname: '_mta-sts.example.test', rtype: 'TXT', value: 'v=STSv1;' },
+      ],
+    });
+    run = await runCheck(world);
+  });
+  afterAll(() => world?.stop());
+
+  test('each is reported malformed, through the resolver, and nothing else', () => {
+    const problems = run.findings.filter((f) => f.status === 'problem');
+    expect(distinct(problems)).toEqual([
+      'dmarc malformed _dmarc.example.test TXT',
+      'mta-sts malformed _mta-sts.example.test TXT',
+      'spf malformed example.test TXT',
+    ]);
+    expect(problems.every((f) => f.askedFrom.role === 'resolver')).toBe(true);
+    expect(problems.find((f) => f.area === 'spf')?.title).toMatch(/ip4:nope/);
+    expect(run.findings.filter((f) => f.status === 'unknown')).toEqual([]);
   });
 });
 
