@@ -40,6 +40,10 @@ export interface Drift {
   wrongDs?: string[];
   /** The box's addresses without a PTR. */
   missingPtr?: string[];
+  /** Zones the parent delegates to these nameservers instead of the box's. */
+  parentNs?: Record<string, string[]>;
+  /** The address the parent's glue gives the box's nameservers instead of the box's. */
+  glueAddress?: string;
 }
 
 export interface DnsWorld extends World {
@@ -122,12 +126,12 @@ export async function startWorld(spec: WorldSpec, drift: Drift = {}): Promise<Wo
   for (const zone of spec.zones) {
     const served = zone.text + '\n' + zone.dnskeys.map((k) => `${zone.name}.\tIN\tDNSKEY\t${k}\n`).join('');
     boxZones.push({ name: zone.name, text: drift.boxZone ? drift.boxZone(zone.name, served) : served });
-    for (const ns of spec.nameservers) parent += `${zone.name}. IN NS ${ns}.\n`;
+    for (const ns of drift.parentNs?.[zone.name] ?? spec.nameservers) parent += `${zone.name}. IN NS ${ns}.\n`;
     const ds = drift.wrongDs?.includes(zone.name) ? [dsFor(zone.name, strangerKey(), 2) as string] : zone.ds;
     for (const d of ds) parent += `${zone.name}. IN DS ${d}\n`;
     if (spec.hostname === zone.name || spec.hostname.endsWith(`.${zone.name}`))
       for (const host of glueHosts) {
-        parent += `${host}. IN A ${BOX_ADDRESS}\n`;
+        parent += `${host}. IN A ${drift.glueAddress ?? BOX_ADDRESS}\n`;
         if (spec.ipv6) parent += `${host}. IN AAAA ${spec.ipv6}\n`;
       }
   }

@@ -180,6 +180,33 @@ describe('outside check against nsd: seeded drift', () => {
   });
 });
 
+describe('outside check against nsd: a delegation that does not point at the box', () => {
+  let world: DnsWorld;
+  let run: Run;
+  beforeAll(async () => {
+    world = await startDnsWorld(
+      { extraZones: 1 },
+      { parentNs: { 'd1.test': ['ns1.parking.test', 'ns2.parking.test'] }, glueAddress: '127.0.0.99' },
+    );
+    run = await runCheck(world);
+  });
+  afterAll(() => world?.stop());
+
+  test("the parent's NS set and its glue are compared with the box's nameservers and address", () => {
+    const problems = run.findings.filter((f) => f.status === 'problem');
+    expect(distinct(problems)).toEqual(['delegation different d1.test NS', 'delegation different example.test A']);
+    expect(problems.find((f) => f.rtype === 'NS')).toMatchObject({
+      expected: ['ns1.box.example.test', 'ns2.box.example.test'],
+      actual: ['ns1.parking.test', 'ns2.parking.test'],
+      askedFrom: { role: 'parent', name: 'ns.test', address: '127.0.0.10' },
+    });
+    expect(problems.find((f) => f.rtype === 'A')?.actual).toEqual([
+      'ns1.box.example.test A 127.0.0.99',
+      'ns2.box.example.test A 127.0.0.99',
+    ]);
+  });
+});
+
 describe('outside check against nsd: policy records the box serves as intended but malformed', () => {
   let world: DnsWorld;
   let run: Run;
