@@ -29,6 +29,8 @@ export interface WorldOptions {
   /** The box also has ::1 (its nsd listens there too, and reverse DNS is checked for it). */
   ipv6?: boolean;
   customDns?: Array<{ qname: string; rtype: string; value: string }>;
+  /** The IPv4 PTR behind an RFC 2317 CNAME (see WorldSpec). */
+  classlessReverse?: boolean;
   /** Secondary nameservers: hostnames under test. with the address the parent zone gives them. */
   secondaries?: Array<{ host: string; address: string }>;
 }
@@ -107,6 +109,8 @@ export interface WorldSpec {
   /** NS names of every zone (ns1/ns2.<hostname>, or ns1 and the secondaries). */
   nameservers: string[];
   secondaries: Array<{ host: string; address: string }>;
+  /** The IPv4 PTR kept as hosting providers with RFC 2317 classless delegation keep it: a CNAME into their zone. */
+  classlessReverse?: boolean;
 }
 
 export interface World {
@@ -138,8 +142,18 @@ export async function startWorld(spec: WorldSpec, drift: Drift = {}): Promise<Wo
   const reverse: NsdZone[] = [BOX_ADDRESS, ...(spec.ipv6 ? [spec.ipv6] : [])].map((address) => {
     const name = reverseName(address);
     const ptr = drift.missingPtr?.includes(address) ? '' : `@ IN PTR ${spec.hostname}.\n`;
-    return { name, text: soa(name) + ptr };
+    if (!spec.classlessReverse || address !== BOX_ADDRESS) return { name, text: soa(name) + ptr };
+    // The /24's zone points the box's name into the provider's 0-25 zone (a CNAME cannot sit at a zone's apex).
+    const [owner, ...rest] = name.split('.');
+    const parentZone = rest.join('.');
+    return { name: parentZone, text: soa(parentZone) + `${owner ?? ''} IN CNAME ${owner ?? ''}.0-25.${parentZone}.\n` };
   });
+  if (spec.classlessReverse) {
+    const classless = reverseName(BOX_ADDRESS).replace(/^\d+\./, '0-25.');
+    const owner = BOX_ADDRESS.split('.')[3] as string;
+    const ptr = drift.missingPtr?.includes(BOX_ADDRESS) ? '' : `${owner} IN PTR ${spec.hostname}.\n`;
+    reverse.push({ name: classless, text: soa(classless) + ptr });
+  }
   const bed = await startNsdBed([
     { label: 'parent', addresses: [PARENT_ADDRESS], zones: [{ name: 'test', text: parent }] },
     { label: 'box', addresses: [BOX_ADDRESS, ...(spec.ipv6 ? [spec.ipv6] : [])], zones: boxZones },
@@ -203,7 +217,14 @@ export async function startDnsWorld(options: WorldOptions = {}, drift: Drift = {
   const allNs = [...nameservers, ...(options.secondaries ?? []).map((s) => s.host)];
   const ipv6 = options.ipv6 ? '::1' : null;
   const world = await startWorld(
-    { hostname: HOSTNAME, ipv6, zones, nameservers: allNs, secondaries: options.secondaries ?? [] },
+    {
+      hostname: HOSTNAME,
+      ipv6,
+      zones,
+      nameservers: allNs,
+      secondaries: options.secondaries ?? [],
+      classlessReverse: options.classlessReverse ?? false,
+    },
     drift,
   );
   const delegation: ZoneDelegation[] = zones.map((zone) => ({

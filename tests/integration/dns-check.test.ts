@@ -180,6 +180,22 @@ describe('outside check against nsd: seeded drift', () => {
   });
 });
 
+describe('outside check against nsd: reverse DNS behind an RFC 2317 CNAME', () => {
+  let world: DnsWorld;
+  beforeAll(async () => {
+    world = await startDnsWorld({ classlessReverse: true });
+  });
+  afterAll(() => world?.stop());
+
+  test('the PTR at the end of the chain counts, and is forward-confirmed', async () => {
+    const run = await runCheck(world);
+    expect(run.findings.filter((f) => f.status !== 'ok').map((f) => f.title)).toEqual([]);
+    expect(run.findings.filter((f) => f.area === 'reverse')).toMatchObject([
+      { status: 'ok', name: '11.0.0.127.in-addr.arpa', actual: ['box.example.test'] },
+    ]);
+  });
+});
+
 describe('outside check against nsd: a delegation that does not point at the box', () => {
   let world: DnsWorld;
   let run: Run;

@@ -5,7 +5,7 @@ import type { DnsClient, Server } from './dns-client';
 import { checkDelegation, checkDs, findParent } from './delegation';
 import { lookup, unknown } from './findings';
 import { checkMail } from './mail';
-import { answersFor, normaliseName, normaliseServed } from './normalise';
+import { normaliseName, normaliseServed, resolvedAnswers } from './normalise';
 import { checkRecordsOn, recordSets } from './records';
 import { checkReverse } from './reverse';
 
@@ -39,7 +39,7 @@ export async function authoritativeServers(env: CheckEnv, facts: OutsideFacts): 
       const found = await lookup(env.client, env.resolvers, host, 'A');
       if (found.reply === null)
         return { host, servers: [], unknown: unknown('records', host, 'A', found.server, found.reason) };
-      const addresses = answersFor(found.reply.answers, host, 'A').map((a) => normaliseServed(a) as string);
+      const addresses = resolvedAnswers(found.reply.answers, host, 'A').map((a) => normaliseServed(a) as string);
       return {
         host,
         servers: addresses.map((address): Server => ({

@@ -3,7 +3,7 @@ import type { CheckFinding, ZoneDelegation } from '../../../src-shared/contract/
 import type { DnsClient, Reply, Server } from './dns-client';
 import { dsMatchesAnyKey, type Dnskey } from './dnssec';
 import { describe, lookup, ok, problem, unknown } from './findings';
-import { answersFor, normaliseAddress, normaliseName, normaliseServed } from './normalise';
+import { answersFor, normaliseAddress, normaliseName, normaliseServed, resolvedAnswers } from './normalise';
 
 type Answered = Extract<Reply, { ok: true }>;
 
@@ -42,7 +42,7 @@ export async function findParent(
     const servers: Server[] = [];
     for (const name of names.slice(0, PARENT_TRIES)) {
       const address = await lookup(client, resolvers, name, 'A');
-      const a = address.reply ? answersFor(address.reply.answers, name, 'A') : [];
+      const a = address.reply ? resolvedAnswers(address.reply.answers, name, 'A') : [];
       for (const answer of a) servers.push({ role: 'parent', name, address: normaliseServed(answer) as string, port });
     }
     if (servers.length === 0)

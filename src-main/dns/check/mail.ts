@@ -3,7 +3,7 @@ import type { CheckArea, CheckFinding } from '../../../src-shared/contract/dns';
 import type { DnsClient, Server } from './dns-client';
 import { describe, lookup, ok, problem, unknown } from './findings';
 import { dkimProblem, dmarcProblem, mtaStsProblem, spfProblem, tlsaProblem } from './mail-records';
-import { answersFor, normaliseName, normaliseServed } from './normalise';
+import { normaliseName, normaliseServed, resolvedAnswers } from './normalise';
 import type { RecordSet } from './records';
 
 /** What the world sees for (name, type) through the resolvers, or the unknown finding when no resolver answered. */
@@ -16,7 +16,7 @@ async function served(
 ): Promise<{ values: string[]; server: Server } | { unknown: CheckFinding }> {
   const found = await lookup(client, resolvers, name, rtype);
   if (found.reply === null) return { unknown: unknown(area, name, rtype, found.server, found.reason) };
-  const values = answersFor(found.reply.answers, name, rtype)
+  const values = resolvedAnswers(found.reply.answers, name, rtype)
     .map(normaliseServed)
     .filter((v): v is string => v !== null);
   return { values, server: found.server };

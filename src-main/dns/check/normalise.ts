@@ -138,3 +138,19 @@ export function answersFor(answers: Answer[], name: string, rtype: string): Answ
   const wanted = normaliseName(name);
   return answers.filter((answer) => answer.type === rtype && normaliseName(answer.name) === wanted);
 }
+
+/**
+ * The answers for (name, type) after following the CNAMEs in the same answer, as a resolver hands them out: a PTR
+ * under RFC 2317 classless delegation, or a DKIM or DMARC record kept at a provider, sits at the end of a chain.
+ */
+export function resolvedAnswers(answers: Answer[], name: string, rtype: string): Answer[] {
+  let current = normaliseName(name);
+  for (let hop = 0; hop < 8; hop++) {
+    const found = answersFor(answers, current, rtype);
+    if (found.length > 0) return found;
+    const alias = answersFor(answers, current, 'CNAME')[0];
+    if (alias?.type !== 'CNAME') return [];
+    current = normaliseName(alias.data);
+  }
+  return [];
+}

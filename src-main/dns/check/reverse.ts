@@ -1,7 +1,7 @@
 import type { CheckFinding } from '../../../src-shared/contract/dns';
 import type { DnsClient, Server } from './dns-client';
 import { describe, lookup, ok, problem, unknown } from './findings';
-import { answersFor, normaliseAddress, normaliseName, normaliseServed, reverseName } from './normalise';
+import { normaliseAddress, normaliseName, normaliseServed, resolvedAnswers, reverseName } from './normalise';
 
 /**
  * PTR of one of the box's addresses (it should name the box), then forward confirmation: the name the PTR gives
@@ -18,7 +18,7 @@ export async function checkReverse(
   const box = normaliseName(hostname);
   const found = await lookup(client, resolvers, ptrName, 'PTR');
   if (found.reply === null) return [unknown('reverse', ptrName, 'PTR', found.server, found.reason)];
-  const names = answersFor(found.reply.answers, ptrName, 'PTR').map((a) => normaliseServed(a) as string);
+  const names = resolvedAnswers(found.reply.answers, ptrName, 'PTR').map((a) => normaliseServed(a) as string);
   const values = { expected: [box], actual: names };
   const where = describe(found.server);
   if (names.length === 0)
@@ -47,7 +47,7 @@ export async function checkReverse(
     ];
   const forward = await lookup(client, resolvers, box, family);
   if (forward.reply === null) return [unknown('reverse', box, family, forward.server, forward.reason)];
-  const addresses = answersFor(forward.reply.answers, box, family).map((a) => normaliseServed(a) as string);
+  const addresses = resolvedAnswers(forward.reply.answers, box, family).map((a) => normaliseServed(a) as string);
   const wanted = normaliseAddress(address);
   if (!addresses.includes(wanted))
     return [

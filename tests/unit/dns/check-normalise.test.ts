@@ -3,6 +3,7 @@ import {
   normaliseIntended,
   normaliseName,
   normaliseServed,
+  resolvedAnswers,
   reverseName,
 } from '../../../src-main/dns/check/normalise';
 import { compareSet, recordSets } from '../../../src-main/dns/check/records';
@@ -53,6 +54,29 @@ describe('normalising what the box intends and what a server serves', () => {
       data: [Buffer.from(long.slice(0, 255)), Buffer.from(long.slice(255))],
     });
     expect(served).toBe(normaliseIntended('TXT', long));
+  });
+});
+
+describe('following CNAMEs in an answer', () => {
+  test('an RFC 2317 PTR and a DKIM key kept at a provider are found at the end of the chain', () => {
+    const ptr = resolvedAnswers(
+      [
+        { type: 'CNAME', name: '10.113.0.203.in-addr.arpa', data: '10.0-25.113.0.203.in-addr.arpa' },
+        { type: 'PTR', name: '10.0-25.113.0.203.in-addr.arpa', data: 'box.example.com' },
+      ],
+      '10.113.0.203.in-addr.arpa.',
+      'PTR',
+    );
+    expect(ptr.map(normaliseServed)).toEqual(['box.example.com']);
+    const loop = resolvedAnswers(
+      [
+        { type: 'CNAME', name: 'a.example.com', data: 'b.example.com' },
+        { type: 'CNAME', name: 'b.example.com', data: 'a.example.com' },
+      ],
+      'a.example.com',
+      'TXT',
+    );
+    expect(loop).toEqual([]);
   });
 });
 
