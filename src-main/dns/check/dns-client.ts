@@ -27,22 +27,43 @@ export type Reply =
       additionals: Answer[];
       via: 'udp' | 'tcp';
     }
-  | { ok: false; reason: string };
+  | { ok: false; reason: string; /** No answer at all within the timeout (not a refusal). */ silent?: boolean };
 
-/** One distinct question this client put on the wire, for reports and for the benchmark's dig anchor. */
+/** One distinct question of this client, for reports and for the benchmark's dig anchor. */
 export interface AskedQuestion {
   server: Server;
   question: Question;
-  /** Filled in when the reply came. */
-  outcome?: 'udp' | 'tcp' | 'unknown';
+  /**
+   * Filled in when the reply came. `not-asked`: the server had already let enough questions of this check go
+   * unanswered that this one was not put on the wire.
+   */
+  outcome?: 'udp' | 'tcp' | 'unknown' | 'not-asked';
 }
 
 const EDNS_PAYLOAD = 1232;
 /**
- * Questions on the wire at once per client. A burst of hundreds overflows a nameserver's socket buffer (measured
- * with nsd on loopback: answers lost, each costing a resend); a few dozen keep every server busy without loss.
+ * Questions on the wire at once, per server and in all. A burst of hundreds overflows a nameserver's socket buffer
+ * (measured with nsd on loopback: answers lost, each costing a resend); a few dozen keep every server busy without
+ * loss. Per server, so a server that never answers holds only its own share while the others go on.
  */
-const IN_FLIGHT = 48;
+const PER_SERVER = 24;
+const IN_ALL = 128;
+/**
+ * Once a question to a server went unanswered (its resend too) and the server has answered none of this check's
+ * questions, the rest of them are unknown without asking: a dead server costs one timeout, not one per question.
+ * A server that answered anything is always asked: one slow name is no sign it is gone.
+ */
+const SILENT_LIMIT = 1;
+
+/** No answer within the timeout. */
+class Silence extends Error {}
+
+interface ServerState {
+  inFlight: number;
+  waiting: Array<() => void>;
+  answered: boolean;
+  unanswered: number;
+}
 
 interface Pending {
   server: Server;
@@ -64,6 +85,7 @@ export class DnsClient {
   /** Settles every TCP question in flight (with an error), so close() ends them too. */
   private readonly tcpInFlight = new Set<(error: Error) => void>();
   private closed = false;
+  private readonly perServer = new Map<string, ServerState>();
   private inFlight = 0;
   private readonly waiting: Array<() => void> = [];
 
@@ -78,30 +100,54 @@ export class DnsClient {
     if (known) return known;
     const record: AskedQuestion = { server, question };
     this.asked.push(record);
-    const reply = this.slot()
-      .then(() => this.askOnce(server, question))
-      .then((r) => {
-        this.release();
-        record.outcome = r.ok ? r.via : 'unknown';
-        return r;
-      });
+    const state = this.stateOf(server);
+    const reply = this.slot(state).then(async () => {
+      if (!state.answered && state.unanswered >= SILENT_LIMIT) {
+        this.release(state);
+        record.outcome = 'not-asked';
+        return {
+          ok: false as const,
+          silent: true,
+          reason: `no answer to ${state.unanswered} earlier questions of this check (not asked again)`,
+        };
+      }
+      const r = await this.askOnce(server, question);
+      if (r.ok) state.answered = true;
+      else if (r.silent) state.unanswered += 1;
+      this.release(state);
+      record.outcome = r.ok ? r.via : 'unknown';
+      return r;
+    });
     this.memo.set(key, reply);
     return reply;
   }
 
-  private slot(): Promise<void> {
-    if (this.inFlight < IN_FLIGHT) {
-      this.inFlight += 1;
-      return Promise.resolve();
+  private stateOf(server: Server): ServerState {
+    const key = `${server.address}|${server.port}`;
+    let state = this.perServer.get(key);
+    if (!state) {
+      state = { inFlight: 0, waiting: [], answered: false, unanswered: 0 };
+      this.perServer.set(key, state);
     }
-    return new Promise((resolve) => this.waiting.push(resolve));
+    return state;
   }
 
-  /** Hands the slot to the next waiting question, if any. */
-  private release(): void {
+  /** Waits for a place on the wire: one of the server's own, then one of the client's. */
+  private async slot(state: ServerState): Promise<void> {
+    if (state.inFlight < PER_SERVER) state.inFlight += 1;
+    else await new Promise<void>((resolve) => state.waiting.push(resolve));
+    if (this.inFlight < IN_ALL) this.inFlight += 1;
+    else await new Promise<void>((resolve) => this.waiting.push(resolve));
+  }
+
+  /** Hands both places to the next waiting questions, if any. */
+  private release(state: ServerState): void {
     const next = this.waiting.shift();
     if (next) next();
     else this.inFlight -= 1;
+    const mine = state.waiting.shift();
+    if (mine) mine();
+    else state.inFlight -= 1;
   }
 
   close(): void {
@@ -121,7 +167,7 @@ export class DnsClient {
       decoded = await this.overTcp(server, question);
       via = 'tcp';
     }
-    if (decoded instanceof Error) return { ok: false, reason: decoded.message };
+    if (decoded instanceof Error) return { ok: false, reason: decoded.message, silent: decoded instanceof Silence };
     const rcode = (decoded as DecodedPacket & { rcode?: string }).rcode ?? 'NOERROR';
     if (rcode === 'SERVFAIL')
       return {
@@ -215,7 +261,7 @@ export class DnsClient {
       // One resend halfway through: a single lost datagram should not turn into an unknown.
       const resend = setTimeout(send, Math.floor(this.options.timeoutMs / 2));
       const timer = setTimeout(
-        () => settle(new Error(`no answer within ${this.options.timeoutMs} ms`)),
+        () => settle(new Silence(`no answer within ${this.options.timeoutMs} ms`)),
         this.options.timeoutMs,
       );
       const settle = (result: DecodedPacket | Error): void => {
