@@ -9,7 +9,7 @@ import { JsonFile } from '../store/json-file';
 import { authoritativeServers, checkZone, type CheckEnv } from './check/check-zone';
 import { DnsClient, type AskedQuestion, type Server } from './check/dns-client';
 import { formatServer, parseResolvers } from './check/resolvers';
-import type { OutsideFacts, OutsideFactsSource } from './outside-facts';
+import type { OutsideFactsSource } from './outside-facts';
 
 /** The box as the report names it. */
 export interface CheckedBox {
@@ -36,7 +36,7 @@ export interface DnsCheckDeps {
   timeoutMs?: number;
   now?: () => Date;
   onProblem?: (problem: StoreProblem) => void;
-  /** How many zones are checked at once across the fleet (each zone asks its questions at once). */
+  /** How many boxes are checked at once (default 8); each checks up to 8 of its zones at once. */
   concurrency?: number;
   /** Called with every question a finished check asked (the benchmark replays them with dig). */
   onQuestions?: (questions: readonly AskedQuestion[]) => void;
@@ -173,40 +173,36 @@ export class DnsCheck {
         value: 0,
         detail: `Asking ${boxes.length === 1 ? 'the box' : `${boxes.length} boxes`} what they intend`,
       });
-      const facts = await mapBounded(boxes, 4, (box) => this.deps.facts(box.id));
-      if (ctx.signal.aborted) return fail('cancelled', 'Cancelled.');
-      const checks: BoxCheck[] = boxes.map((box, i) => {
-        const f = facts[i] as Result<OutsideFacts>;
-        return { boxId: box.id, boxName: box.name, ...(f.ok ? {} : { error: f.error }), zones: [] };
-      });
-      const authoritative = await Promise.all(
-        facts.map((f) => (f.ok ? authoritativeServers(env, f.value) : Promise.resolve(null))),
-      );
-      const work = boxes.flatMap((box, i) => {
-        const f = facts[i] as Result<OutsideFacts>;
-        return f.ok ? f.value.zones.map((zone) => ({ index: i, box, facts: f.value, zone })) : [];
-      });
-      let done = 0;
-      const zones = await mapBounded(work, this.deps.concurrency ?? 8, async (item): Promise<ZoneCheck | null> => {
-        if (ctx.signal.aborted) return null;
-        const zone = await checkZone(
-          env,
-          item.facts,
-          item.zone,
-          authoritative[item.index] ?? { servers: [], findings: [] },
-        );
-        done += 1;
-        ctx.progress({
-          value: done / work.length,
-          detail: `${item.box.name}: ${zone.zone} (${done} of ${work.length} zones)`,
+      // Box by box (a few at once): each box's facts come over its own SSH connection, and its zones are checked as
+      // soon as they are known, so a large fleet shows progress from the first box on.
+      let boxesDone = 0;
+      const checks = await mapBounded(boxes, this.deps.concurrency ?? 8, async (box): Promise<BoxCheck> => {
+        const check: BoxCheck = { boxId: box.id, boxName: box.name, zones: [] };
+        if (ctx.signal.aborted) return check;
+        const facts = await this.deps.facts(box.id);
+        if (!facts.ok) {
+          boxesDone += 1;
+          ctx.progress({ value: boxesDone / boxes.length, detail: `${box.name}: ${facts.error.message}` });
+          return { ...check, error: facts.error };
+        }
+        const authoritative = await authoritativeServers(env, facts.value);
+        const total = facts.value.zones.length;
+        let zonesDone = 0;
+        const zones = await mapBounded(facts.value.zones, ZONES_PER_BOX, async (zone): Promise<ZoneCheck | null> => {
+          if (ctx.signal.aborted) return null;
+          const checked = await checkZone(env, facts.value, zone, authoritative);
+          zonesDone += 1;
+          const fleet = boxes.length === 1 ? '' : `; ${boxesDone} of ${boxes.length} boxes done`;
+          ctx.progress({
+            value: (boxesDone + zonesDone / Math.max(1, total)) / boxes.length,
+            detail: `${box.name}: ${checked.zone} (${zonesDone} of ${total} zones${fleet})`,
+          });
+          return checked;
         });
-        return zone;
+        boxesDone += 1;
+        return { ...check, zones: zones.filter((z): z is ZoneCheck => z !== null) };
       });
       if (ctx.signal.aborted) return fail('cancelled', 'Cancelled.');
-      work.forEach((item, j) => {
-        const zone = zones[j];
-        if (zone) (checks[item.index] as BoxCheck).zones.push(zone);
-      });
       this.deps.onQuestions?.(client.asked);
       const report: CheckReport = {
         jobId: jobId(),
@@ -225,3 +221,5 @@ export class DnsCheck {
 }
 
 const KEEP_REPORTS = 20;
+/** Each zone asks its questions at once; the client keeps what is on the wire bounded. */
+const ZONES_PER_BOX = 8;
