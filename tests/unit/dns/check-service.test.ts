@@ -75,4 +75,25 @@ describe('DnsCheck settings and refusals', () => {
     expect(check.result(started.value.jobId)).toEqual(report);
     expect(check.last('known-box')).toEqual(report);
   });
+
+  test('starting the same check while it runs joins it; the report is there for both', async () => {
+    let release: () => void = () => undefined;
+    const gate = new Promise<void>((resolve) => (release = resolve));
+    const check = service({
+      systemResolvers: () => ['127.0.0.1:1'],
+      facts: () => gate.then(() => fail('host-unreachable', 'gone')),
+    });
+    const first = await check.start(['known-box']);
+    const second = await check.start(['known-box']);
+    if (!first.ok || !second.ok) throw new Error('not started');
+    expect(second.value.jobId).toBe(first.value.jobId);
+    expect(check.result(first.value.jobId)).toMatchObject({ ok: false, error: { code: 'conflict', retryable: true } });
+    const other = await check.start(['known-box'], ['127.0.0.1:2']);
+    if (!other.ok) throw new Error('not started');
+    expect(other.value.jobId).not.toBe(first.value.jobId);
+    release();
+    const report = await check.wait(first.value.jobId);
+    expect(report).toMatchObject({ ok: true, value: { jobId: first.value.jobId } });
+    expect(await check.wait(other.value.jobId)).toMatchObject({ ok: true, value: { resolvers: ['127.0.0.1:2'] } });
+  });
 });
