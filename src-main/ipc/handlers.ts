@@ -72,6 +72,20 @@ function dnsHandlers(dns: DnsService, check: DnsCheck): ContractHandlers<CallCon
   };
 }
 
+function installPending(): ContractHandlers<CallContext>['install'] {
+  const pending = async (): Promise<Result<never>> =>
+    fail('not-supported', 'Installing is not wired yet.', { retryable: false });
+  return {
+    preflight: pending,
+    start: pending,
+    list: pending,
+    status: pending,
+    attach: pending,
+    forget: pending,
+    upgrade: pending,
+  };
+}
+
 /** Contract method → service call. Kept thin: validation happened in the router, logic lives in the services. */
 export function createHandlers(deps: HandlerDeps): ContractHandlers<CallContext> {
   const { connector, boxes, health } = deps;
@@ -142,6 +156,8 @@ export function createHandlers(deps: HandlerDeps): ContractHandlers<CallContext>
       importResult: async ({ jobId }) => deps.mailTransfer.result(jobId),
     },
     dns: dnsHandlers(deps.dns, deps.dnsCheck),
+    // Placeholder until the install service lands (issue 11): every call says so instead of failing obscurely.
+    install: installPending(),
     jobs: {
       list: async () => ok(deps.jobs.list()),
       cancel: async ({ jobId }) => deps.jobs.cancel(jobId),

@@ -2,6 +2,7 @@ import type { Api, Handlers } from './define';
 import { appMethods } from './app';
 import { boxesMethods } from './boxes';
 import { dnsMethods } from './dns';
+import { installMethods } from './install';
 import { alertsMethods, checksMethods, fleetMethods } from './fleet';
 import { jobsMethods } from './jobs';
 import { mailFleetMethods } from './mail-fleet';
@@ -17,6 +18,7 @@ export const contract = {
   mailboxes: mailboxesMethods,
   mail: mailFleetMethods,
   dns: dnsMethods,
+  install: installMethods,
   jobs: jobsMethods,
   alerts: alertsMethods,
   fleet: fleetMethods,

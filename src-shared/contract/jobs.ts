@@ -4,7 +4,14 @@ import { method } from './define';
 import { appErrorSchema } from './result';
 
 /** The kinds of long work; each later capability adds its own. */
-export const jobKindSchema = z.enum(['fleet.refresh', 'box.refresh', 'checks.run', 'mail.import', 'dns.check']);
+export const jobKindSchema = z.enum([
+  'fleet.refresh',
+  'box.refresh',
+  'checks.run',
+  'mail.import',
+  'dns.check',
+  'install.run',
+]);
 export type JobKind = z.infer<typeof jobKindSchema>;
 
 export const jobStateSchema = z.enum(['running', 'done', 'failed', 'cancelled']);

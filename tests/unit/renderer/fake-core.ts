@@ -163,6 +163,15 @@ export function fakeCore(
         return ok(options.saveDialog);
       },
     },
+    install: {
+      preflight: notYet,
+      start: notYet,
+      list: async () => ok([]),
+      status: notYet,
+      attach: notYet,
+      forget: notYet,
+      upgrade: notYet,
+    },
     boxes: {
       list: async () => ok(boxes),
       get: notYet,
