@@ -133,7 +133,12 @@ const tagsSchema = z.array(z.string().trim().min(1).max(40)).max(20);
 export const installMethods = {
   preflight: method(
     'Checks a connected server (a draft from boxes.connect) before installing',
-    z.object({ draftId: draftIdSchema, flavour: flavourSchema }),
+    z.object({
+      draftId: draftIdSchema,
+      flavour: flavourSchema,
+      /** The hostname the box will have, when already chosen: the DNS hints look it up (else `hostname --fqdn`). */
+      hostname: z.string().max(253).optional(),
+    }),
     preflightResultSchema,
   ),
   start: method(
