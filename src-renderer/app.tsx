@@ -9,6 +9,7 @@ import { AlertsScreen } from './screens/alerts/alerts-screen';
 import { BoxScreen } from './screens/box-screen';
 import { DnsFleetScreen } from './screens/dns/dns-fleet-screen';
 import { FleetScreen } from './screens/fleet-screen';
+import { InstallScreen } from './screens/install/install-screen';
 import { MailFleetScreen } from './screens/mail-fleet/mail-fleet-screen';
 import { pathForView } from './routes';
 import { NoSuchScreen } from './routes-not-found';
@@ -57,6 +58,7 @@ export function App() {
           {view.screen === 'alerts' ? <AlertsScreen /> : null}
           {view.screen === 'mail' ? <MailFleetScreen tab={view.tab} /> : null}
           {view.screen === 'dns' ? <DnsFleetScreen /> : null}
+          {view.screen === 'install' ? <InstallScreen installId={view.installId} /> : null}
           {view.screen === 'box' ? <BoxScreen boxId={view.boxId} section={view.section} /> : null}
           {view.screen === 'not-found' ? <NoSuchScreen /> : null}
         </div>

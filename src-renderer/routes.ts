@@ -10,6 +10,8 @@ export type View =
   | { readonly screen: 'mail'; readonly tab: MailFleetTab }
   /** DNS across the fleet: the outside check of every box. */
   | { readonly screen: 'dns' }
+  /** Installing Mail-in-a-Box: the wizard and installs to reattach, or one install followed (`installId`). */
+  | { readonly screen: 'install'; readonly installId?: string }
   | {
       readonly screen: 'box';
       readonly boxId: string;
@@ -34,6 +36,7 @@ export const MAIL_FLEET_TABS: readonly MailFleetTab[] = ['search', 'people', 'ad
 export const FLEET_VIEW: View = { screen: 'fleet' };
 export const ALERTS_VIEW: View = { screen: 'alerts' };
 export const DNS_FLEET_VIEW: View = { screen: 'dns' };
+export const INSTALL_VIEW: View = { screen: 'install' };
 
 type Params = Readonly<Record<string, string | undefined>>;
 
@@ -57,6 +60,8 @@ export const SCREEN_ROUTES: readonly ScreenRoute[] = [
   { path: '/fleet', toView: () => FLEET_VIEW },
   { path: '/alerts', toView: () => ALERTS_VIEW },
   { path: '/dns', toView: () => DNS_FLEET_VIEW },
+  { path: '/install', toView: () => INSTALL_VIEW },
+  { path: '/install/:installId', toView: ({ installId }) => (installId ? { screen: 'install', installId } : null) },
   ...MAIL_FLEET_TABS.map((tab) => ({
     path: tab === 'search' ? '/mail' : `/mail/${tab}`,
     toView: (): View => ({ screen: 'mail', tab }),
@@ -98,6 +103,8 @@ export function pathForView(view: View): string {
       return '/alerts';
     case 'dns':
       return '/dns';
+    case 'install':
+      return view.installId === undefined ? '/install' : `/install/${encodeURIComponent(view.installId)}`;
     case 'mail':
       return view.tab === 'search' ? '/mail' : `/mail/${view.tab}`;
     case 'box': {

@@ -1,9 +1,9 @@
-import { PlannedAction } from '../components/planned-action';
-import { useAddServer } from '../stores/stores-context';
+import { useAddServer, useNavigation } from '../stores/stores-context';
 
-/** The first thing a new user sees: an invitation to bring in a box, honest about what is still coming. */
+/** The first thing a new user sees: an invitation to bring in a box, or to install one on a fresh server. */
 export function FleetEmptyState() {
   const openAddServer = useAddServer((state) => state.open);
+  const showInstall = useNavigation((state) => state.showInstall);
   return (
     <section className="empty-state" aria-labelledby="empty-title">
       <div className="empty-illustration" aria-hidden="true" />
@@ -16,9 +16,10 @@ export function FleetEmptyState() {
         <button type="button" className="button button-primary" onClick={openAddServer}>
           Add a server
         </button>
-        <PlannedAction label="Install a new server" />
+        <button type="button" className="button" onClick={() => showInstall()}>
+          Install a new server
+        </button>
       </div>
-      <p className="note">Installing Mail-in-a-Box on a fresh server is coming in a later release.</p>
     </section>
   );
 }

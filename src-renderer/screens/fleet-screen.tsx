@@ -1,6 +1,5 @@
 import { useMemo } from 'react';
 import { ErrorBanner } from '../components/error-banner';
-import { PlannedAction } from '../components/planned-action';
 import { isRefreshing } from '../stores/fleet-health-store';
 import { fleetRows, fleetTags } from '../stores/fleet-rows';
 import { useAddServer, useFleet, useFleetHealth, useFleetView, useNavigation } from '../stores/stores-context';
@@ -93,6 +92,7 @@ export function FleetScreen() {
   const load = useFleet((state) => state.load);
   const refreshError = useFleetHealth((state) => state.refresh.error);
   const openAddServer = useAddServer((state) => state.open);
+  const showInstall = useNavigation((state) => state.showInstall);
   const loaded = status === 'ready' || boxes.length > 0;
 
   return (
@@ -106,7 +106,9 @@ export function FleetScreen() {
             <button type="button" className="button button-primary" onClick={openAddServer}>
               Add a server
             </button>
-            <PlannedAction label="Install a new server" />
+            <button type="button" className="button" onClick={() => showInstall()}>
+              Install a new server
+            </button>
           </div>
         ) : null}
       </header>

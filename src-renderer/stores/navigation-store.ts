@@ -3,6 +3,7 @@ import {
   ALERTS_VIEW,
   DNS_FLEET_VIEW,
   FLEET_VIEW,
+  INSTALL_VIEW,
   pathForView,
   sameView,
   viewForPath,
@@ -25,6 +26,8 @@ export interface NavigationState {
   showDnsFleet(): void;
   /** Mail across the fleet, on one of its pages (search when not named). */
   showMail(tab?: MailFleetTab): void;
+  /** The install wizard, or one install's progress and result. */
+  showInstall(installId?: string): void;
   openBox(boxId: string, section?: 'overview' | BoxSectionId): void;
   /** Forget a box that disappeared from the registry: its screen gives way to the fleet. */
   forgetBox(boxId: string): void;
@@ -43,6 +46,7 @@ export function createNavigationStore(router: NavigationRouter): StoreApi<Naviga
     showAlerts: () => go(ALERTS_VIEW),
     showDnsFleet: () => go(DNS_FLEET_VIEW),
     showMail: (tab = 'search') => go({ screen: 'mail', tab }),
+    showInstall: (installId) => go(installId === undefined ? INSTALL_VIEW : { screen: 'install', installId }),
     openBox: (boxId, section = 'overview') => go({ screen: 'box', boxId, section }),
     forgetBox: (boxId) => {
       const { view, selectedBoxId } = get();

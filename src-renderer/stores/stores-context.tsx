@@ -1,5 +1,6 @@
 import { createContext, useContext, type ReactNode } from 'react';
 import { useStore } from 'zustand';
+import type { StoreApi } from 'zustand/vanilla';
 import type { AddServerState } from './add-server-store';
 import type { AlertsState } from './alerts-store';
 import type { AliasesState } from './aliases-store';
@@ -12,6 +13,8 @@ import type { ChecksState } from './checks-store';
 import type { FleetHealthState } from './fleet-health-store';
 import type { FleetState } from './fleet-store';
 import type { FleetViewState } from './fleet-view-store';
+import type { InstallRunsState } from './install-runs-store';
+import type { InstallWizardState } from './install-wizard-store';
 import type { JobsState } from './jobs-store';
 import type { MailFleetState } from './mail-fleet-store';
 import type { TransferState } from './mail-transfer-store';
@@ -48,8 +51,28 @@ export function useConnection<T>(select: (state: ConnectionStoreState) => T): T 
   return useStore(useStores().connection, select);
 }
 
+const AddServerScopeContext = createContext<StoreApi<AddServerState> | null>(null);
+
+/**
+ * The add-server steps below work on `store` instead of the app's "Add a server" store: the install wizard's
+ * connect step is those same screens (credentials, host-key confirmation) on a store of its own.
+ */
+export function AddServerScope({ store, children }: { store: StoreApi<AddServerState>; children: ReactNode }) {
+  return <AddServerScopeContext.Provider value={store}>{children}</AddServerScopeContext.Provider>;
+}
+
 export function useAddServer<T>(select: (state: AddServerState) => T): T {
-  return useStore(useStores().addServer, select);
+  const stores = useStores();
+  const scoped = useContext(AddServerScopeContext);
+  return useStore(scoped ?? stores.addServer, select);
+}
+
+export function useInstallWizard<T>(select: (state: InstallWizardState) => T): T {
+  return useStore(useStores().installWizard, select);
+}
+
+export function useInstallRuns<T>(select: (state: InstallRunsState) => T): T {
+  return useStore(useStores().installRuns, select);
 }
 
 export function useBoxActions<T>(select: (state: BoxActionsState) => T): T {

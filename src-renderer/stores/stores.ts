@@ -14,6 +14,8 @@ import { createChecksStore, type ChecksState } from './checks-store';
 import { createFleetHealthStore, type FleetHealthState } from './fleet-health-store';
 import { createFleetStore, type FleetState } from './fleet-store';
 import { createFleetViewStore, type FleetViewState } from './fleet-view-store';
+import { createInstallRunsStore, type InstallRunsState } from './install-runs-store';
+import { createInstallWizardStore, type InstallWizardState } from './install-wizard-store';
 import { documentVisibility, reportVisibility, type PageVisibility } from './fleet-visibility';
 import { createJobsStore, type JobsState } from './jobs-store';
 import { createMailFleetStore, type MailFleetState } from './mail-fleet-store';
@@ -43,6 +45,8 @@ export interface Stores {
   readonly mailTransfer: StoreApi<TransferState>;
   readonly dns: StoreApi<DnsState>;
   readonly dnsCheck: StoreApi<DnsCheckState>;
+  readonly installWizard: StoreApi<InstallWizardState>;
+  readonly installRuns: StoreApi<InstallRunsState>;
 }
 
 export function createStores(
@@ -57,6 +61,10 @@ export function createStores(
   const fleet = createFleetStore(client.api);
   const navigation = createNavigationStore(router);
   const boxActions = createBoxActionsStore(client.api);
+  const installRuns = createInstallRunsStore(client.api, {
+    // The new box joined the fleet (or a re-run changed its version): read the list again.
+    onSucceeded: () => void fleet.getState().load(),
+  });
   const mailboxes = createMailboxesStore(client.api, {
     onFailure: (boxId, error) => boxActions.getState().noteFailure(boxId, error),
   });
@@ -100,6 +108,17 @@ export function createStores(
       onFailure: (boxId, error) => boxActions.getState().noteFailure(boxId, error),
     }),
     dnsCheck: createDnsCheckStore(client.api),
+    installRuns,
+    installWizard: createInstallWizardStore(client.api, {
+      onStarted: (installId, jobId) => {
+        installRuns.getState().follow(installId, jobId);
+        navigation.getState().showInstall(installId);
+      },
+      onSavedExisting: async (box) => {
+        await fleet.getState().load();
+        navigation.getState().openBox(box.id);
+      },
+    }),
     mailTransfer: createMailTransferStore(client.api, {
       // An import changed the box's lists: read the one it changed again, if it was read.
       onImported: (boxId, kind) => {
@@ -121,6 +140,7 @@ export function createStores(
     stores.checks.getState().noteJob(job);
     stores.mailTransfer.getState().noteJob(job);
     stores.dnsCheck.getState().noteJob(job);
+    stores.installRuns.getState().noteJob(job);
   });
   // A box that was in the fleet and is gone (removed here or elsewhere) is forgotten. An id the fleet never had (a
   // stale link) is left alone, so its screen can say there is no such box.
@@ -173,6 +193,10 @@ export function createStores(
     void stores.fleetHealth.getState().load();
     // Jobs went on (or ended) while the socket was away, and their events with it: ask again.
     void stores.jobs.getState().load();
+    // A followed install went on meanwhile: read where it is now.
+    for (const installId of Object.keys(stores.installRuns.getState().byId)) {
+      void stores.installRuns.getState().load(installId);
+    }
   });
   return stores;
 }

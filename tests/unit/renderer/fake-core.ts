@@ -7,6 +7,7 @@ import type { CredentialInput } from '../../../src-shared/domain/credentials';
 import { createRouter } from '../../../src-main/ipc/router';
 import { fakeAlerts } from './fake-alerts';
 import { fakeDns } from './dns-fake-main';
+import { fakeInstall } from './install-fake-main';
 import { fakeFleet } from './fake-fleet';
 import { fakeMailAliases } from './fake-mail-aliases';
 import { fakeMailUsers } from './fake-mailboxes';
@@ -143,6 +144,28 @@ export function fakeCore(
     reach: (boxId) => (boxes.some((b) => b.id === boxId) ? null : fail('not-found', 'No such box.')),
     reportJob,
   });
+  const install = fakeInstall({
+    drafts,
+    boxes,
+    reportJob,
+    addBox: (draft, name, tags) => {
+      const box: Box = {
+        id: `box-${nextId++}`,
+        name,
+        host: draft.host,
+        port: draft.port,
+        user: draft.user,
+        auth: { kind: 'key', keyPath: GOOD_KEY, hasPassphrase: false },
+        tags,
+        apiPort: 10222,
+        paths: { apiKey: '/var/lib/mailinabox/api.key', conf: '/etc/mailinabox.conf', storageRoot: '/home/user-data' },
+        addedAt: '2025-01-01T00:00:00.000Z',
+      };
+      boxes.push(box);
+      emit('boxes.changed', { reason: 'saved' });
+      return box;
+    },
+  });
   const handlers: ContractHandlers<null> = {
     app: {
       info: async () =>
@@ -163,15 +186,7 @@ export function fakeCore(
         return ok(options.saveDialog);
       },
     },
-    install: {
-      preflight: notYet,
-      start: notYet,
-      list: async () => ok([]),
-      status: notYet,
-      attach: notYet,
-      forget: notYet,
-      upgrade: notYet,
-    },
+    install: install.handlers,
     boxes: {
       list: async () => ok(boxes),
       get: notYet,
@@ -351,6 +366,8 @@ export function fakeCore(
     mailAliases,
     /** Custom records, zones and outside checks per box: see dns-fake-main. */
     dns,
+    /** Preflight answers, installs and their jobs, moved on by the test: see install-fake-main. */
+    install,
     /** A box added behind the window's back (another window, the CLI): in the registry, in no list it read. */
     addElsewhere(box: Box) {
       boxes.push(box);
