@@ -20,6 +20,8 @@ import { FleetMail } from '../mailboxes/fleet-mail';
 import { MailService } from '../mailboxes/mail-service';
 import { MailTransfer } from '../mailboxes/transfer-import';
 import { HostKeys } from '../hostkeys/host-keys';
+import { InstallService } from '../install/install-service';
+import { InstallStore } from '../install/install-store';
 import { openKnownHostsStorage } from '../hostkeys/known-hosts-json';
 import { createRouter, type Router } from '../ipc/router';
 import { createHandlers, type CallContext } from '../ipc/handlers';
@@ -132,6 +134,22 @@ export async function createCore(options: CoreOptions): Promise<Core> {
     systemResolvers: () => getServers(),
     onProblem,
   });
+  // BOXFLEET_BOOTSTRAP_URL and BOXFLEET_SMTP_PROBE (host:port) are documented test-only settings: a local HTTP
+  // server stands in for mailinabox.email / power-mailinabox.net, and a local listener for aspmx.l.google.com:25.
+  const bootstrapUrl = env['BOXFLEET_BOOTSTRAP_URL'] || undefined;
+  const smtpProbe = /^([A-Za-z0-9.:-]+):([0-9]{1,5})$/.exec(env['BOXFLEET_SMTP_PROBE'] ?? '');
+  const install = new InstallService({
+    jobs,
+    store: new InstallStore(options.dataDir, onProblem),
+    connector,
+    targets,
+    ssh: pool,
+    apis,
+    fleet,
+    keychain,
+    bootstrapUrl,
+    smtpProbe: smtpProbe ? { host: smtpProbe[1] as string, port: Number(smtpProbe[2]) } : undefined,
+  });
   // Read the registry now, so a damaged file is moved aside and reported before the first screen asks.
   await fleet.list();
   const health = await createFleetHealth({
@@ -165,6 +183,7 @@ export async function createCore(options: CoreOptions): Promise<Core> {
     mailTransfer,
     dns,
     dnsCheck,
+    install,
   });
   const router = createRouter<CallContext>(handlers, (name, error) =>
     log(`boxfleet: ${name} failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`),

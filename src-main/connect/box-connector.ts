@@ -252,6 +252,27 @@ export class BoxConnector {
     };
   }
 
+  /**
+   * A connected draft's login and what connecting found, for work that outlives the draft (an install keeps the
+   * credential in the keychain under its own id while setup runs). The secrets stay in memory here; the caller
+   * decides where they go.
+   */
+  draftLogin(draftId: string): Result<{
+    request: ConnectRequest & { paths: BoxPaths };
+    credential: ResolvedCredential;
+    hostKey: HostKey;
+    detection: Detection;
+  }> {
+    const draft = this.drafts.get(draftId);
+    if (!draft) return fail('not-found', 'This connection attempt expired. Connect to the server again.');
+    return ok({
+      request: { ...draft.request, paths: draft.request.paths ?? DEFAULT_BOX_PATHS },
+      credential: draft.credential,
+      hostKey: draft.hostKey,
+      detection: draft.detection,
+    });
+  }
+
   /** Forgets a draft. An id that is not a live draft changes nothing: no map anywhere learns a caller's string. */
   async discard(draftId: string): Promise<Result<Record<string, never>>> {
     const draft = this.drafts.get(draftId);

@@ -12,6 +12,7 @@ import type { MailService } from '../mailboxes/mail-service';
 import type { MailTransfer } from '../mailboxes/transfer-import';
 import type { DnsCheck } from '../dns/dns-check-service';
 import type { DnsService } from '../dns/dns-service';
+import type { InstallService } from '../install/install-service';
 
 /** Which face a call came through; handlers may refuse things a face must not do. */
 export interface CallContext {
@@ -42,6 +43,7 @@ export interface HandlerDeps {
   mailTransfer: MailTransfer;
   dns: DnsService;
   dnsCheck: DnsCheck;
+  install: InstallService;
 }
 
 function dnsHandlers(dns: DnsService, check: DnsCheck): ContractHandlers<CallContext>['dns'] {
@@ -72,17 +74,15 @@ function dnsHandlers(dns: DnsService, check: DnsCheck): ContractHandlers<CallCon
   };
 }
 
-function installPending(): ContractHandlers<CallContext>['install'] {
-  const pending = async (): Promise<Result<never>> =>
-    fail('not-supported', 'Installing is not wired yet.', { retryable: false });
+function installHandlers(install: InstallService): ContractHandlers<CallContext>['install'] {
   return {
-    preflight: pending,
-    start: pending,
-    list: pending,
-    status: pending,
-    attach: pending,
-    forget: pending,
-    upgrade: pending,
+    preflight: ({ draftId, flavour, hostname }) => install.preflight(draftId, flavour, hostname),
+    start: ({ draftId, answers, name, tags }) => install.start(draftId, answers, name, tags),
+    list: () => install.list(),
+    status: ({ installId }) => install.status(installId),
+    attach: ({ installId }) => install.attach(installId),
+    forget: ({ installId }) => install.forget(installId),
+    upgrade: ({ boxId, version }) => install.upgrade(boxId, version),
   };
 }
 
@@ -156,8 +156,7 @@ export function createHandlers(deps: HandlerDeps): ContractHandlers<CallContext>
       importResult: async ({ jobId }) => deps.mailTransfer.result(jobId),
     },
     dns: dnsHandlers(deps.dns, deps.dnsCheck),
-    // Placeholder until the install service lands (issue 11): every call says so instead of failing obscurely.
-    install: installPending(),
+    install: installHandlers(deps.install),
     jobs: {
       list: async () => ok(deps.jobs.list()),
       cancel: async ({ jobId }) => deps.jobs.cancel(jobId),
