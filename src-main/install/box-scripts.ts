@@ -129,17 +129,22 @@ if ! curl -fsSL --retry 3 -o "$dir/bootstrap.sh" "$url"; then
   say "could not download the bootstrap from $url"
   finish 97
 fi
-set -o pipefail
-bash "$dir/bootstrap.sh" 2>&1 | awk 'BEGIN { s = ENVIRON["EMAIL_PW"] }
-{
-  if (s != "") {
-    out = ""; line = $0
-    while ((i = index(line, s)) > 0) { out = out substr(line, 1, i - 1) "********"; line = substr(line, i + length(s)) }
-    $0 = out line
-  }
-  print; fflush()
-}'
-finish "${'$'}{PIPESTATUS[0]}"
+# Setup's output passes a filter that blanks the password before it reaches the log (perl-base is essential on
+# Debian and Ubuntu; it reads line by line, unlike mawk on a pipe). The runner waits for setup itself, not for the
+# pipe: a daemon that setup leaves running may hold its end open for good.
+fifo="$dir/out"
+rm -f "$fifo"
+mkfifo -m 600 "$fifo"
+perl -pe 'BEGIN { $| = 1; $s = $ENV{EMAIL_PW} // "" } s/\Q$s\E/********/g if length $s' <"$fifo" &
+filter=$!
+bash "$dir/bootstrap.sh" >"$fifo" 2>&1 </dev/null &
+setup=$!
+wait "$setup"
+status=$?
+for _ in 1 2 3 4 5 6 7 8 9 10; do kill -0 "$filter" 2>/dev/null || break; sleep 0.3; done
+kill "$filter" 2>/dev/null
+rm -f "$fifo"
+finish "$status"
 `;
 
 /** Makes the install directory (0700) and writes the runner from stdin. */
