@@ -99,9 +99,13 @@ async function saveBox(deps: FinishDeps, stored: StoredInstall, info: BoxInfo, h
     }
   }
   const now = deps.now().toISOString();
+  // The name was free when the install started; a box added meanwhile may have taken it.
+  const taken = new Set(boxes.value.map((b) => b.name.toLowerCase()));
+  let name = record.name;
+  for (let n = 2; taken.has(name.toLowerCase()); n++) name = `${record.name.slice(0, 60)}-${n}`;
   const box: Box = {
     id: boxId,
-    name: record.name,
+    name,
     host: record.host,
     port: record.port,
     user: record.user,

@@ -92,6 +92,13 @@ export class InstallService {
         detail: { problems },
       });
     const { request, credential } = draft.value;
+    const boxes = await this.deps.fleet.list();
+    if (!boxes.ok) return boxes;
+    const clash = boxes.value.find((box) => box.name.toLowerCase() === name.toLowerCase());
+    if (clash)
+      return fail('conflict', `A box called "${clash.name}" already exists. Choose another name.`, {
+        retryable: false,
+      });
     const installId = newInstallId();
     for (const [kind, secret] of credential.secrets) {
       const kept = await this.deps.keychain.set(keychainAccount(installId, kind), secret);
