@@ -23,7 +23,7 @@ export function AnswersStep({ onCancel }: { onCancel: () => void }) {
       </h2>
       <form className="wizard-form" noValidate onSubmit={onSubmit} aria-label="Answers for setup">
         <FlavourChoice />
-        <p className="field-hint">Changing the flavour checks the server again.</p>
+        <p className="field-hint install-flavour-hint">Changing the flavour checks the server again.</p>
         <TextField
           id="install-version"
           label="Version"
@@ -66,7 +66,7 @@ export function AnswersStep({ onCancel }: { onCancel: () => void }) {
         <p className="field-hint">
           Sent to the server once, for setup only: never on a command line, never kept by Boxfleet.
         </p>
-        <div className="field-row">
+        <div className="install-field-pair">
           <TextField
             id="install-public-ip"
             label="Public IPv4 address"
@@ -96,7 +96,7 @@ export function AnswersStep({ onCancel }: { onCancel: () => void }) {
           hint={`Where mail and settings live on the server; ${DEFAULT_STORAGE_ROOT} unless you have a reason.`}
           mono
         />
-        <div className="field-row">
+        <div className="install-field-pair">
           <TextField
             id="install-name"
             label="Box name"

@@ -1,4 +1,4 @@
-import { useEffect } from 'react';
+import { useEffect, useLayoutEffect, useRef } from 'react';
 import type { InstallStatus, InstallStep } from '../../../src-shared/contract/install';
 import { ErrorBanner } from '../../components/error-banner';
 import type { FollowedInstall } from '../../stores/install-runs-store';
@@ -72,20 +72,38 @@ function Steps({ steps }: { steps: readonly InstallStep[] }) {
   );
 }
 
-/** The newest lines of setup's log, exactly as the box wrote them (secrets blanked by main), as text only. */
+/**
+ * The newest lines of setup's log, exactly as the box wrote them (secrets blanked by main), as text only. It stays
+ * scrolled to the end while new lines arrive, unless the reader scrolled up to read.
+ */
 export function LogTail({ lines, label }: { lines: readonly string[]; label: string }) {
+  const log = useRef<HTMLPreElement>(null);
+  const atEnd = useRef(true);
+  const text = lines.join('\n');
+  useLayoutEffect(() => {
+    const element = log.current;
+    if (element && atEnd.current) element.scrollTop = element.scrollHeight;
+  }, [text]);
+  if (lines.length === 0) return <p className="muted">Nothing logged yet.</p>;
   return (
-    <div className="install-log-wrap">
-      {lines.length === 0 ? (
-        <p className="muted">Nothing logged yet.</p>
-      ) : (
-        <pre className="install-log" role="log" aria-label={label} tabIndex={0}>
-          {lines.join('\n')}
-        </pre>
-      )}
-    </div>
+    <pre
+      ref={log}
+      className="install-log"
+      role="log"
+      aria-label={label}
+      tabIndex={0}
+      onScroll={(event) => {
+        const element = event.currentTarget;
+        atEnd.current = element.scrollHeight - element.scrollTop - element.clientHeight < 24;
+      }}
+    >
+      {text}
+    </pre>
   );
 }
+
+/** How many of the log's last lines the failure shows beside its message. */
+const FAILURE_LINES = 12;
 
 /** Setup failed: where, the box's own message, and what to do next. */
 function Failure({ status }: { status: InstallStatus }) {
@@ -100,6 +118,10 @@ function Failure({ status }: { status: InstallStatus }) {
         {outcome.next ??
           'Read the last lines of the log below, fix the cause on the server, then start the install again: setup picks up where it can.'}
       </p>
+      <p className="banner-title">Last lines of the log</p>
+      <pre className="install-log install-log-short" aria-label="Last lines of the log" tabIndex={0}>
+        {status.logTail.slice(-FAILURE_LINES).join('\n')}
+      </pre>
     </div>
   );
 }
@@ -193,10 +215,22 @@ export function InstallRun({ installId }: { installId: string }) {
           ) : null}
           {status.outcome?.ok ? <InstallDone record={record} steps={status.outcome.nextSteps} /> : null}
           <Failure status={status} />
-          <Progress status={status} followed={followed} />
-          <Steps steps={status.steps} />
-          <h2 className="install-step-title">{status.outcome?.ok === false ? 'Last lines of the log' : 'Setup log'}</h2>
-          <LogTail lines={status.logTail} label="Setup log" />
+          {status.outcome?.ok ? (
+            // Done: what to do next comes first; how setup went stays one click away.
+            <details className="disclosure install-history">
+              <summary>Setup’s steps and log</summary>
+              <Progress status={status} followed={followed} />
+              <Steps steps={status.steps} />
+              <LogTail lines={status.logTail} label="Setup log" />
+            </details>
+          ) : (
+            <>
+              <Progress status={status} followed={followed} />
+              <Steps steps={status.steps} />
+              <h2 className="install-step-title">Setup log</h2>
+              <LogTail lines={status.logTail} label="Setup log" />
+            </>
+          )}
         </div>
       ) : null}
     </>
