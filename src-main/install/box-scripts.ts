@@ -117,10 +117,10 @@ while :; do
     if pgrep -x "$p" >/dev/null 2>&1; then holder="$p"; break; fi
   done
   [ -n "$holder" ] || break
-  [ $((n % 6)) -eq 0 ] && say "waiting for $holder to release the package manager"
+  [ $((n % 12)) -eq 0 ] && say "waiting for $holder to release the package manager"
   n=$((n + 1))
-  [ "$n" -gt 360 ] && break
-  sleep 10
+  [ "$n" -gt 720 ] && break
+  sleep 5
 done
 url="$BOXFLEET_BOOTSTRAP_URL"
 unset BOXFLEET_BOOTSTRAP_URL

@@ -5,6 +5,8 @@
  */
 import { INSTALL_STEPS, stepOfLine } from './install-steps';
 
+const CHECKS_STEP = INSTALL_STEPS.findIndex((step) => step.id === 'checks');
+
 /** §8.5: upstream and Power print the same. */
 export const SUCCESS_MARKER = 'Your Mail-in-a-Box is running.';
 
@@ -14,6 +16,8 @@ interface KnownMessage {
   readonly first: string;
   /** Whether setup exits 0 after it (so only the output tells it failed). */
   readonly exitsZero: boolean;
+  /** Printed by setup's own checks (setup/start.sh and preflight), not by the bootstrap or later steps. */
+  readonly checks: boolean;
   readonly message: string;
   readonly next: string;
 }
@@ -24,6 +28,7 @@ export const KNOWN_MESSAGES: readonly KnownMessage[] = [
     id: 'ram',
     first: 'Your Mail-in-a-Box needs more memory (RAM) to function properly.',
     exitsZero: true,
+    checks: true,
     message: 'Setup stopped: the machine has less than 512 MB of memory.',
     next: 'Give the machine at least 512 MB of memory (1 GB recommended), then install again.',
   },
@@ -31,6 +36,7 @@ export const KNOWN_MESSAGES: readonly KnownMessage[] = [
     id: 'tmp-exec',
     first: 'Mail-in-a-Box has to have exec rights on /tmp, please mount /tmp with exec',
     exitsZero: true,
+    checks: true,
     message: 'Setup stopped: /tmp is mounted noexec.',
     next: 'Remove noexec from the /tmp entry in /etc/fstab, run `mount -o remount,exec /tmp`, then install again.',
   },
@@ -38,6 +44,7 @@ export const KNOWN_MESSAGES: readonly KnownMessage[] = [
     id: 'wgetrc',
     first: 'Mail-in-a-Box expects no overrides to wget defaults, ~/.wgetrc exists',
     exitsZero: true,
+    checks: true,
     message: "Setup stopped: root's ~/.wgetrc exists.",
     next: 'Remove /root/.wgetrc (or move it aside), then install again.',
   },
@@ -45,6 +52,7 @@ export const KNOWN_MESSAGES: readonly KnownMessage[] = [
     id: 'not-root',
     first: 'This script must be run as root. Please re-run like this:',
     exitsZero: false,
+    checks: true,
     message: 'Setup stopped: it did not run as root.',
     next: 'Log in as root, or give this user passwordless sudo, then install again.',
   },
@@ -52,6 +60,7 @@ export const KNOWN_MESSAGES: readonly KnownMessage[] = [
     id: 'not-root',
     first: 'This script must be run as root. Did you leave out sudo?',
     exitsZero: false,
+    checks: false,
     message: 'Setup stopped: it did not run as root.',
     next: 'Log in as root, or give this user passwordless sudo, then install again.',
   },
@@ -59,6 +68,7 @@ export const KNOWN_MESSAGES: readonly KnownMessage[] = [
     id: 'os',
     first: 'Mail-in-a-Box only supports being installed on Ubuntu 22.04, sorry. You are running:',
     exitsZero: false,
+    checks: true,
     message: 'Setup stopped: Mail-in-a-Box needs Ubuntu 22.04.',
     next: 'Install on a fresh Ubuntu 22.04 (x86_64) machine.',
   },
@@ -66,6 +76,7 @@ export const KNOWN_MESSAGES: readonly KnownMessage[] = [
     id: 'os',
     first: 'This version of Power Mail-in-a-Box only supports being installed on one of these operating systems:',
     exitsZero: false,
+    checks: true,
     message: 'Setup stopped: Power Mail-in-a-Box does not support this operating system.',
     next: 'Install on Debian 11, Ubuntu 20.04 or Ubuntu 22.04.',
   },
@@ -73,6 +84,7 @@ export const KNOWN_MESSAGES: readonly KnownMessage[] = [
     id: 'os',
     first: 'This script may be used only on a machine running Ubuntu 14.04, 18.04, or 22.04.',
     exitsZero: false,
+    checks: false,
     message: 'Setup stopped: the bootstrap does not support this operating system.',
     next: 'Install on a fresh Ubuntu 22.04 (x86_64) machine.',
   },
@@ -80,6 +92,7 @@ export const KNOWN_MESSAGES: readonly KnownMessage[] = [
     id: 'port-25',
     first: 'Outbound mail (port 25) seems to be blocked by your network.',
     exitsZero: false,
+    checks: false,
     message: 'Setup stopped: outbound mail (port 25) is blocked by the network.',
     next: 'Ask the provider to open outbound port 25 for this machine, then install again.',
   },
@@ -87,6 +100,7 @@ export const KNOWN_MESSAGES: readonly KnownMessage[] = [
     id: 'migration',
     first: 'Error running the migration script:',
     exitsZero: false,
+    checks: false,
     message: 'Setup stopped: a migration failed.',
     next: 'Read the migration error in the log; fix its cause on the box, then run setup again.',
   },
@@ -154,6 +168,7 @@ export class InstallLogReader {
     this.readSummary(line);
     const known = KNOWN_MESSAGES.find((m) => line === m.first || (m.id === 'os' && line.startsWith(m.first)));
     if (known) {
+      if (known.checks) this.current = Math.max(this.current, CHECKS_STEP);
       this.fail(known.id, known.message, known.next);
       return;
     }
@@ -178,10 +193,7 @@ export class InstallLogReader {
       const detail = this.failure.detail.length > 0 ? ` ${this.failure.detail.join(' / ')}` : '';
       return {
         ok: false,
-        failingStep:
-          this.failure.id === 'ram' || this.failure.id === 'tmp-exec' || this.failure.id === 'wgetrc'
-            ? "Setup's own checks"
-            : stepTitle(this.failure.stepIndex),
+        failingStep: stepTitle(this.failure.stepIndex),
         message: `${this.failure.message}${detail}`.slice(0, 2000),
         next: this.failure.next,
       };

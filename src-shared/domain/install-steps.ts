@@ -29,6 +29,14 @@ export const INSTALL_STEPS: readonly StepDef[] = [
     prefixes: ['Downloading Mail-in-a-Box ', 'Updating Mail-in-a-Box to ', 'boxfleet: starting setup'],
   },
   {
+    id: 'checks',
+    title: "Setup's own checks",
+    weight: 1,
+    // Warnings of §8.3 that let setup go on; its refusals are read by the outcome reader.
+    exact: ['WARNING: Your Mail-in-a-Box has less than 768 MB of memory.'],
+    prefixes: ['Mail-in-a-Box has only been tested on x86_64 and i686 platform'],
+  },
+  {
     id: 'migrate',
     title: 'Running migrations',
     weight: 1,

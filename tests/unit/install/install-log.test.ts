@@ -82,7 +82,7 @@ describe('install steps (§8.4)', () => {
     const order = INSTALL_STEPS.map((step) => step.id);
     const positions = ids.map((id) => order.indexOf(id as string));
     expect(positions).toEqual([...positions].sort((a, b) => a - b));
-    expect(new Set(ids)).toEqual(new Set(order.filter((id) => !['wait', 'migrate'].includes(id))));
+    expect(new Set(ids)).toEqual(new Set(order.filter((id) => !['wait', 'checks', 'migrate'].includes(id))));
   });
 
   it("maps Power's extra lines into the steps they belong to", () => {
@@ -220,6 +220,18 @@ describe('install outcome (§8.3, §8.5)', () => {
     const outcome = read(lines).outcome(1);
     expect(outcome?.ok).toBe(false);
     expect(outcome?.message).toContain(said);
+  });
+
+  it("puts setup's own refusals under its checks and the bootstrap's under the download", () => {
+    const checks = read([
+      'Downloading Mail-in-a-Box v75. . .',
+      'This script must be run as root. Please re-run like this:',
+    ]);
+    expect(checks.outcome(1)?.failingStep).toBe("Setup's own checks");
+    expect(stepStates(checks.current, 'failed').find((s) => s.state === 'failed')?.id).toBe('checks');
+    const bootstrap = read(['Installing git . . .', 'This script must be run as root. Did you leave out sudo?']);
+    expect(bootstrap.outcome(1)?.failingStep).toBe('Downloading Mail-in-a-Box');
+    expect(stepId('WARNING: Your Mail-in-a-Box has less than 768 MB of memory.')).toBe('checks');
   });
 
   it('says an exit without the marker is a failure, with the step that ran', () => {
