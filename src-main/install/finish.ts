@@ -79,6 +79,11 @@ export function nextSteps(
   };
 }
 
+function address(printed: string | null, answered: string | null): string | null {
+  const value = printed ?? answered;
+  return value === null || value === '' || value === 'auto' ? null : value;
+}
+
 /** Copies the install's login to the new box's keychain entries and saves the box; the install's entries go. */
 async function saveBox(deps: FinishDeps, stored: StoredInstall, info: BoxInfo, hostname: string): Promise<Result<Box>> {
   const { record, login } = stored;
@@ -141,7 +146,7 @@ const notAdded = (message: string): Outcome => ({
 export async function finishInstall(
   deps: FinishDeps,
   stored: StoredInstall,
-  printed: { fingerprint: string | null; hostname: string | null },
+  printed: { fingerprint: string | null; hostname: string | null; publicIp: string | null; publicIpv6: string | null },
 ): Promise<{ outcome: Outcome; box?: Box }> {
   const { login, record } = stored;
   const hostname = printed.hostname ?? record.hostname;
@@ -168,11 +173,17 @@ export async function finishInstall(
       failingStep: null,
       message: `Your Mail-in-a-Box is running and is in the fleet as "${box.value.name}".${tlsNote}`,
       next: null,
-      nextSteps: nextSteps(hostname, stored.publicIp, stored.publicIpv6, {
-        printed: printed.fingerprint,
-        served,
-        match,
-      }),
+      // The addresses setup printed in its summary are what it resolved `auto` to; the answers otherwise.
+      nextSteps: nextSteps(
+        hostname,
+        address(printed.publicIp, stored.publicIp),
+        address(printed.publicIpv6, stored.publicIpv6),
+        {
+          printed: printed.fingerprint,
+          served,
+          match,
+        },
+      ),
     },
   };
 }

@@ -345,6 +345,8 @@ export class InstallService {
         const finished = await finishInstall(finishDeps, stored, {
           fingerprint: reader.fingerprint,
           hostname: reader.summary.hostname,
+          publicIp: reader.summary.publicIp,
+          publicIpv6: reader.summary.publicIpv6,
         });
         outcome = finished.outcome;
         boxId = finished.box?.id;
