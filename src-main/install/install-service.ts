@@ -294,7 +294,8 @@ export class InstallService {
     const report = (note?: string) =>
       ctx.progress({
         value: progressFraction(reader.current, reader.succeeded),
-        detail: note ?? INSTALL_STEPS[reader.current]?.title ?? 'Starting setup',
+        detail:
+          note ?? (reader.succeeded ? 'Setup finished' : (INSTALL_STEPS[reader.current]?.title ?? 'Starting setup')),
       });
     const followed = await followInstall(
       {
