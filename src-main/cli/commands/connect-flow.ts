@@ -51,8 +51,37 @@ export async function confirmHostKey(input: CommandInput, host: string, check: H
 }
 
 /**
- * The CLI's add and edit both go probe → confirm the host key → log in and detect → save, through the same
- * contract calls the app makes; a failed save discards the draft so no credential lingers in memory.
+ * Probe → confirm the host key → log in and detect, through the same contract calls the app makes: what adding a
+ * box and installing one share. The draft it gives holds the login until it is saved or discarded.
+ */
+export async function connectDraft(
+  input: CommandInput,
+  core: Core,
+  target: ConnectTarget,
+  credential: CredentialInput,
+  replaces?: string,
+): Promise<Result<{ draftId: string; detection: Detection }>> {
+  const call = (method: string, request: unknown) => core.router.call(method, request, { face: 'cli' });
+  const { host, port, user, jumpHost } = target;
+  const replacing = replaces !== undefined ? { replaces } : {};
+  // The credential and the user go with the probe so a bad key file or a duplicate box stops us before first contact.
+  const probe = await call('boxes.probe', { host, port, user, jumpHost, credential, ...replacing });
+  if (!probe.ok) return probe;
+  const confirmed = await confirmHostKey(input, host, probe.value as HostKeyCheck);
+  if (!confirmed.ok) return confirmed;
+  const connected = await call('boxes.connect', {
+    ...target,
+    credential,
+    acceptHostKey: confirmed.value,
+    ...replacing,
+  });
+  if (!connected.ok) return connected;
+  return { ok: true, value: connected.value as { draftId: string; detection: Detection } };
+}
+
+/**
+ * The CLI's add and edit both go probe → confirm the host key → log in and detect → save; a failed save discards
+ * the draft so no credential lingers in memory.
  */
 export async function connectAndSave(
   input: CommandInput,
@@ -62,16 +91,9 @@ export async function connectAndSave(
   save: { name: string; tags: string[]; replaces?: string },
 ): Promise<Result<{ box: Box; detection: Detection }>> {
   const call = (method: string, request: unknown) => core.router.call(method, request, { face: 'cli' });
-  const { host, port, user, jumpHost } = target;
-  const replaces = save.replaces !== undefined ? { replaces: save.replaces } : {};
-  // The credential and the user go with the probe so a bad key file or a duplicate box stops us before first contact.
-  const probe = await call('boxes.probe', { host, port, user, jumpHost, credential, ...replaces });
-  if (!probe.ok) return probe;
-  const confirmed = await confirmHostKey(input, host, probe.value as HostKeyCheck);
-  if (!confirmed.ok) return confirmed;
-  const connected = await call('boxes.connect', { ...target, credential, acceptHostKey: confirmed.value, ...replaces });
+  const connected = await connectDraft(input, core, target, credential, save.replaces);
   if (!connected.ok) return connected;
-  const { draftId, detection } = connected.value as { draftId: string; detection: Detection };
+  const { draftId, detection } = connected.value;
   const saved = await call('boxes.save', { draftId, ...save });
   if (!saved.ok) {
     await call('boxes.discard', { draftId });

@@ -9,10 +9,12 @@ import { checksRunCommand, checksShowCommand } from './checks';
 import { dnsAddCommand, dnsListCommand, dnsRemoveCommand, dnsSecondaryCommand, dnsSetCommand } from './dns';
 import { dnsCheckCommand, dnsDsCommand, dnsDumpCommand, dnsZonefileCommand } from './dns-external';
 import { findCommand } from './find';
+import { installAttachCommand, installCommand } from './install';
 import { inventoryCommand } from './inventory';
 import { aliasesExportCommand, aliasesImportCommand, usersExportCommand, usersImportCommand } from './mail-transfer';
 import { serveCommand } from './serve';
 import { statusCommand } from './status';
+import { upgradeCommand } from './upgrade';
 import {
   usersAddCommand,
   usersAdminCommand,
@@ -31,6 +33,10 @@ export const COMMANDS: readonly Command[] = [
   boxShowCommand,
   boxTestCommand,
   boxRemoveCommand,
+  // `install attach` before `install`: the first command whose words start the line wins.
+  installAttachCommand,
+  installCommand,
+  upgradeCommand,
   statusCommand,
   checksRunCommand,
   checksShowCommand,
