@@ -11,6 +11,7 @@ import { readApiKey, type BoxExec } from '../box/api-key';
 import type { BoxApiClients } from '../box/box-api-clients';
 import type { FleetService } from '../fleet/fleet-service';
 import { CREDENTIAL_KINDS, deleteAllSecrets, keychainAccount, type Keychain } from '../secrets/keychain';
+import { setChosenPassword, type ChosenAdmin } from './admin-password';
 import type { StoredInstall } from './install-store';
 
 export type Outcome = NonNullable<InstallStatus['outcome']>;
@@ -147,6 +148,8 @@ export async function finishInstall(
   deps: FinishDeps,
   stored: StoredInstall,
   printed: { fingerprint: string | null; hostname: string | null; publicIp: string | null; publicIpv6: string | null },
+  /** The first admin and the password chosen in the wizard; unknown after a restart (it is never written down). */
+  admin?: ChosenAdmin,
 ): Promise<{ outcome: Outcome; box?: Box }> {
   const { login, record } = stored;
   const hostname = printed.hostname ?? record.hostname;
@@ -154,6 +157,9 @@ export async function finishInstall(
   if (!key.ok) return { outcome: notAdded(`the API key could not be read: ${key.error.message}`) };
   const api = deps.apis.for({ id: login.targetId, user: record.user, apiPort: login.apiPort, paths: login.paths });
   const info = await api.detect({ refresh: true });
+  const passwordNote = info.ok
+    ? await setChosenPassword((email, password) => api.routes.users.setPassword(email, password), admin)
+    : null;
   deps.apis.forget(login.targetId);
   if (!info.ok) return { outcome: notAdded(`the box's API does not answer: ${info.error.message}`) };
   const box = await saveBox(deps, stored, info.value, hostname);
@@ -171,8 +177,8 @@ export async function finishInstall(
     outcome: {
       ok: true,
       failingStep: null,
-      message: `Your Mail-in-a-Box is running and is in the fleet as "${box.value.name}".${tlsNote}`,
-      next: null,
+      message: `Your Mail-in-a-Box is running and is in the fleet as "${box.value.name}".${tlsNote}${passwordNote ?? ''}`,
+      next: passwordNote === null ? null : 'Set the first admin’s password on the box’s Mailboxes page.',
       // The addresses setup printed in its summary are what it resolved `auto` to; the answers otherwise.
       nextSteps: nextSteps(
         hostname,

@@ -14,6 +14,7 @@ import type { SshPool } from '../ssh/ssh-pool';
 import { targetFromBox } from '../ssh/target-from-box';
 import { BOOTSTRAP_URLS, envFile } from './box-scripts';
 import { finishInstall, finishRerun, tlsProbe, type Outcome, type TlsProbe } from './finish';
+import { temporaryPassword, type ChosenAdmin } from './admin-password';
 import { followInstall, InstallProgress } from './follower';
 import type { InstallStore } from './install-store';
 import { type StoredInstall } from './install-store';
@@ -57,6 +58,8 @@ interface Live {
  */
 export class InstallService {
   private readonly live = new Map<string, Live>();
+  /** The first admin and the password chosen in the wizard, in memory only, until setup has finished. */
+  private readonly admins = new Map<string, ChosenAdmin>();
   private readonly now: () => Date;
 
   constructor(private readonly deps: InstallServiceDeps) {
@@ -141,19 +144,23 @@ export class InstallService {
       publicIp: answers.publicIp,
       publicIpv6: answers.publicIpv6 === '' ? null : answers.publicIpv6,
     };
+    // Setup puts EMAIL_PW on a command line (admin-password.ts): it gets a temporary one, the chosen one comes after.
+    const temporary = temporaryPassword();
+    this.admins.set(installId, { email: answers.adminEmail.trim(), password: answers.adminPassword });
     const env = envFile([
       ['NONINTERACTIVE', '1'],
       ['PRIMARY_HOSTNAME', hostname],
       ['PUBLIC_IP', answers.publicIp],
       ['PUBLIC_IPV6', answers.publicIpv6],
       ['EMAIL_ADDR', answers.adminEmail.trim()],
-      ['EMAIL_PW', answers.adminPassword],
+      ['EMAIL_PW', temporary],
       ...(answers.version ? [['TAG', answers.version] as const] : []),
       ...(answers.storageRoot ? [['STORAGE_ROOT', answers.storageRoot] as const] : []),
       ['BOXFLEET_BOOTSTRAP_URL', this.deps.bootstrapUrl ?? BOOTSTRAP_URLS[answers.flavour]],
     ]);
-    const begun = await this.begin(stored, env, [answers.adminPassword]);
+    const begun = await this.begin(stored, env, [temporary, answers.adminPassword]);
     if (!begun.ok) {
+      this.admins.delete(installId);
       await deleteAllSecrets(this.deps.keychain, installId);
       this.deps.targets.dropDraft(installId);
       this.deps.ssh.close(installId);
@@ -343,12 +350,17 @@ export class InstallService {
         now: this.now,
       };
       if (stored.record.kind === 'install') {
-        const finished = await finishInstall(finishDeps, stored, {
-          fingerprint: reader.fingerprint,
-          hostname: reader.summary.hostname,
-          publicIp: reader.summary.publicIp,
-          publicIpv6: reader.summary.publicIpv6,
-        });
+        const finished = await finishInstall(
+          finishDeps,
+          stored,
+          {
+            fingerprint: reader.fingerprint,
+            hostname: reader.summary.hostname,
+            publicIp: reader.summary.publicIp,
+            publicIpv6: reader.summary.publicIpv6,
+          },
+          this.admins.get(installId),
+        );
         outcome = finished.outcome;
         boxId = finished.box?.id;
         if (finished.box) {
@@ -357,6 +369,8 @@ export class InstallService {
         }
       } else outcome = (await finishRerun(finishDeps, stored)).outcome;
     }
+    // Setup has ended either way: the chosen password is not needed any more.
+    this.admins.delete(installId);
     live.outcome = outcome;
     const record: InstallRecord = {
       ...stored.record,
