@@ -261,6 +261,8 @@ if [ "$FIRST_RUN" = 1 ]; then
     echo "Okay. I'm about to set up $EMAIL_ADDR for you. This account will also"
     echo "have access to the box's control panel."
   fi
+  # Upstream's setup/firstuser.sh: \`management/cli.py user add "$EMAIL_ADDR" "$EMAIL_PW"\`, a command line ps shows.
+  ( exec -a "/usr/bin/python3 management/cli.py user add $EMAIL_ADDR $EMAIL_PW" sleep 0.5 )
   echo "mail user added"
   echo
   echo "-----------------------------------------------"
