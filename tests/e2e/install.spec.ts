@@ -104,6 +104,10 @@ async function connect(page: Page, url: string, machine: InstallMachine): Promis
   await expect(page.getByRole('heading', { level: 1, name: 'Install a new server' })).toBeVisible();
   await expect(page).toHaveURL(/#\/install$/);
   const wizard = page.locator('.install-wizard');
+  // Focus is left on the screen (not pulled into the form past the installs list); the next Tab reaches the form.
+  await expect(page.locator('#main')).toBeFocused();
+  await page.keyboard.press('Tab');
+  await expect(wizard.getByLabel('Host', { exact: true })).toBeFocused();
   await wizard.getByLabel('Host', { exact: true }).fill(machine.host);
   await wizard.getByLabel('SSH port').fill(String(machine.port));
   await wizard.getByLabel('SSH user').fill(machine.adminUser);

@@ -90,11 +90,15 @@ function InstallWizard() {
   const showFleet = useNavigation((s) => s.showFleet);
   const body = useRef<HTMLDivElement>(null);
   const first = useRef(true);
+  const shownStep = useRef(connectStep);
   useEffect(() => open(), [open, connect]);
   // Focus follows the work on each new step and each refused attempt: the first wrong field, else the failure, else
   // the step's own starting point. Arriving on the screen leaves focus where the app put it.
   useEffect(() => {
-    if (first.current) {
+    // The connect form opening (on arrival, or afresh after a start) is no step of the admin's: leave focus alone.
+    const opened = shownStep.current === 'closed';
+    shownStep.current = connectStep;
+    if (first.current || opened) {
       first.current = false;
       return;
     }
