@@ -15,7 +15,13 @@ export interface InstallBed {
   keyring: Keyring;
   env: Record<string, string>;
   dataDir(): Promise<string>;
-  cli(dataDir: string, args: string[], stdin?: string): Promise<{ code: number; out: string; err: string }>;
+  /** The CLI in-process; `env` adds to (or overrides) the install settings. */
+  cli(
+    dataDir: string,
+    args: string[],
+    stdin?: string,
+    env?: Record<string, string>,
+  ): Promise<{ code: number; out: string; err: string }>;
   stop(): Promise<void>;
 }
 
@@ -33,9 +39,9 @@ export async function startInstallBed(): Promise<InstallBed> {
       dirs.push(dir);
       return dir;
     },
-    async cli(dataDir, args, stdin = '') {
+    async cli(dataDir, args, stdin = '', env = {}) {
       const io = captureIo(stdin);
-      const code = await main(['--data-dir', dataDir, ...args], io, { ...INSTALL_ENV });
+      const code = await main(['--data-dir', dataDir, ...args], io, { ...INSTALL_ENV, ...env });
       return { code, out: io.stdout, err: io.stderr };
     },
     async stop() {

@@ -2,7 +2,12 @@
  * `boxfleet install`, `install attach` and `upgrade` over real SSH against install test machines (a fresh Ubuntu
  * 22.04 in its own namespaces, the fake setup of tests/harness/install-setup-script.ts), with a real Secret Service.
  */
-import { startInstallMachine, type InstallMachine, type InstallMachineOptions } from '../harness/install-machine';
+import {
+  SMTP_PROBE_BLOCKED,
+  startInstallMachine,
+  type InstallMachine,
+  type InstallMachineOptions,
+} from '../harness/install-machine';
 import { netnsSupport } from '../harness/netns';
 import { removeTempDirs } from '../harness/temp';
 import { filesUnder, machineLogin, samplePs, startInstallBed, type InstallBed } from '../harness/install-bed';
@@ -165,6 +170,48 @@ describeIf('boxfleet install (CLI) over real SSH', () => {
     expect(result).toMatchObject({ type: 'result', ok: false });
     expect(JSON.stringify(result)).toContain(text);
     expect(r.code).toBe(1);
+  });
+
+  it('--preflight-only fails the port-25 check when outbound SMTP is blocked', async () => {
+    const m = await machine();
+    const r = await bed.cli(await bed.dataDir(), ['install', ...machineLogin(m), '--preflight-only', '--json'], '', {
+      BOXFLEET_SMTP_PROBE: SMTP_PROBE_BLOCKED,
+    });
+    const checks = JSON.parse(r.out) as Array<{ id: string; result: string; reason: string }>;
+    expect(checks.find((c) => c.id === 'port-25')?.result).toMatch(/fail|warn/);
+  });
+
+  it.each([
+    ['not-root', 'This script must be run as root.'],
+    ['wrong-os', 'This script may be used only on a machine running Ubuntu'],
+  ] as const)("setup refusing with the bootstrap's %s message: exit 1 with the message", async (kind, text) => {
+    const m = await machine({ scenario: { kind } });
+    const r = await bed.cli(
+      await bed.dataDir(),
+      ['install', ...machineLogin(m), ...answers('box7.example.com'), '--json'],
+      `${ADMIN_PW}\n`,
+    );
+    const result = jsonLines(r.out).at(-1);
+    expect(result).toMatchObject({ type: 'result', ok: false });
+    expect(JSON.stringify(result)).toContain(text);
+    expect(r.code).toBe(1);
+  });
+
+  it('installs Power Mail-in-a-Box (its own headings) and the fleet detects it as Power', async () => {
+    const m = await machine({ flavour: 'power' });
+    const dir = await bed.dataDir();
+    const r = await bed.cli(
+      dir,
+      ['install', ...machineLogin(m), '--flavour', 'power', ...answers('box8.example.com'), '--json'],
+      `${ADMIN_PW}\n`,
+    );
+    expect(jsonLines(r.out).at(-1)).toMatchObject({ type: 'result', ok: true });
+    expect(r.code).toBe(0);
+    expect(await m.steps()).toContain("No keypair found. Generating daemon's PGP keypair...");
+    const shown = JSON.parse((await bed.cli(dir, ['box', 'show', 'box8.example.com', '--json'])).out) as {
+      detected: { flavour: string; version: string } | null;
+    };
+    expect(shown.detected).toMatchObject({ flavour: 'power', version: 'v60.5' });
   });
 
   it('the SSH connection killed mid-install: the install reconnects and finishes', async () => {
