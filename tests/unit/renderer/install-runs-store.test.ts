@@ -1,3 +1,4 @@
+import { pathForView, viewForPath } from '../../../src-renderer/routes';
 import { checkAnswers, EMPTY_ANSWERS, prefillAnswers } from '../../../src-renderer/stores/install-answers';
 import { checksSummary, formatElapsed, orderChecks } from '../../../src-renderer/stores/install-view';
 import { cleanPreflight, FAKE_STEPS } from './install-fake-main';
@@ -139,6 +140,14 @@ describe('following an install', () => {
 });
 
 describe('install answers and view helpers', () => {
+  it('routes /install to the wizard and /install/<id> to that install, and back', () => {
+    expect(viewForPath('/install')).toEqual({ screen: 'install' });
+    expect(viewForPath('/install/inst-1a2b')).toEqual({ screen: 'install', installId: 'inst-1a2b' });
+    expect(pathForView({ screen: 'install', installId: 'inst-1a2b' })).toBe('/install/inst-1a2b');
+    expect(pathForView({ screen: 'install' })).toBe('/install');
+    expect(viewForPath('/install/inst-1/more').screen).toBe('not-found');
+  });
+
   it('prefills from preflight without overwriting what was typed', () => {
     const facts = cleanPreflight().facts;
     const typed = { ...EMPTY_ANSWERS, hostname: 'mine.example.org', publicIp: '198.51.100.7' };
