@@ -3,6 +3,7 @@ import { useJobs } from '../stores/stores-context';
 import { ActivityJob } from './activity-job';
 import { ACTIVITY_PANEL_ID, ACTIVITY_TOGGLE_ID } from './activity-toggle';
 import { ErrorBanner } from './error-banner';
+import { InstallsToAttach } from './installs-to-attach';
 
 /**
  * Running and recent jobs, beside the screen rather than over it (not modal: the user may keep working while a
@@ -48,6 +49,7 @@ export function ActivityPanel() {
             Close
           </button>
         </div>
+        <InstallsToAttach />
         {error ? <ErrorBanner context="Could not list the jobs" report={error} onRetry={() => void load()} /> : null}
         {jobs.length === 0 && status !== 'failed' ? (
           <p className="activity-empty">
