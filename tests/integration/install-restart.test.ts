@@ -117,5 +117,9 @@ describeIf('an install survives closing the app', () => {
     expect(r.out + r.err).not.toContain(ADMIN_PW);
     const boxes = JSON.parse((await bed.cli(dir, ['box', 'list', '--json'])).out) as Array<{ name: string }>;
     expect(boxes.map((b) => b.name)).toEqual(['box6.example.com']);
+    // Attaching to it once it has ended reports its result instead of following.
+    const again = await bed.cli(dir, ['install', 'attach', '--host', m.host]);
+    expect(again.err).toBe('');
+    expect(again.code).toBe(0);
   });
 });

@@ -54,7 +54,6 @@ export async function followInstall(
   started: { installId: string; jobId: string },
   reattach: string,
 ): Promise<number> {
-  const api = cliApi(core);
   const { installId, jobId } = started;
   if (json) jsonLine(io, { type: 'started', installId, jobId });
   const tty = io.isTty && process.stderr.isTTY === true;
@@ -77,11 +76,24 @@ export async function followInstall(
   const ended = await followJob(core, jobId, { json, stream });
   stop();
   if (!ended.ok) return reportError(io, ended.error);
+  return reportInstall(core, io, json, installId, ended.value.state === 'cancelled', reattach);
+}
+
+/** Prints an install's result (or, when it has none yet, how to follow it again) and gives the exit status. */
+export async function reportInstall(
+  core: Core,
+  io: Io,
+  json: boolean,
+  installId: string,
+  stoppedFollowing: boolean,
+  reattach: string,
+): Promise<number> {
+  const api = cliApi(core);
   const status = await api.install.status({ installId });
   if (!status.ok) return reportError(io, status.error);
   const outcome = status.value.outcome;
   if (outcome === null) {
-    const why = ended.value.state === 'cancelled' ? 'Stopped following' : 'Lost track of setup';
+    const why = stoppedFollowing ? 'Stopped following' : 'Lost track of setup';
     if (json)
       jsonLine(io, { type: 'result', installId, ok: false, state: status.value.record.state, following: false });
     io.err(`${why}; setup goes on on the server. Follow it again with: ${reattach}\n`);

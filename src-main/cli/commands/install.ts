@@ -5,7 +5,7 @@ import { findBoxByName } from '../box-lookup';
 import { formatTable, printJson, reportError } from '../output';
 import { credentialFrom, parsePort } from './box-add';
 import { connectDraft } from './connect-flow';
-import { followInstall, jsonLine } from './install-follow';
+import { followInstall, jsonLine, reportInstall } from './install-follow';
 import { cliApi } from './mail-common';
 
 const LOGIN_OPTIONS = {
@@ -248,15 +248,13 @@ export const installAttachCommand: Command = {
       io.err(`boxfleet: no install on ${host ?? boxName} is known here. \`boxfleet install\` starts one.\n`);
       return EXIT.failed;
     }
+    const again = host !== undefined ? REATTACH(host) : `boxfleet install attach --box ${boxName ?? ''}`;
+    // One that has ended has nothing to follow: its result is what there is to say.
+    if (record.state === 'succeeded' || record.state === 'failed')
+      return reportInstall(core, io, input.json, record.installId, false, again);
     const attached = await api.install.attach({ installId: record.installId });
     if (!attached.ok) return reportError(io, attached.error);
     if (!input.json) io.err(`Following install ${record.installId} on ${record.host} again.\n`);
-    return followInstall(
-      core,
-      io,
-      input.json,
-      { installId: record.installId, jobId: attached.value.jobId },
-      host !== undefined ? REATTACH(host) : `boxfleet install attach --box ${boxName ?? ''}`,
-    );
+    return followInstall(core, io, input.json, { installId: record.installId, jobId: attached.value.jobId }, again);
   },
 };
