@@ -1,6 +1,6 @@
 import { createStore, type StoreApi } from 'zustand/vanilla';
 import type { AppError, BoxfleetApi } from '../../src-shared/contract';
-import type { PreflightResult } from '../../src-shared/contract/install';
+import type { PreflightCheck, PreflightResult } from '../../src-shared/contract/install';
 import type { Box, Flavour } from '../../src-shared/domain/box';
 import { checkHostname } from '../../src-shared/domain/install-answers';
 import { describeError } from '../errors/error-guidance';
@@ -36,6 +36,9 @@ export interface InstallWizardState {
   readonly checkedFlavour: Flavour | null;
   readonly answers: AnswersForm;
   readonly answerErrors: AnswerErrors;
+  /** The DNS hints (forward and reverse) for the hostname typed in the answers, and which hostname they are for. */
+  readonly dnsHints: Remote<readonly PreflightCheck[]>;
+  readonly dnsHostname: string;
   /** Why the last start (or adding an existing box) was refused, when no field explains it. */
   readonly error: StepError | null;
   /** The refusal said the connection is gone: only connecting again helps. */
@@ -55,6 +58,8 @@ export interface InstallWizardState {
   /** Back to the connection form, keeping it; the draft is let go in main. */
   backToConnect(): Promise<void>;
   setAnswer<K extends keyof AnswersForm>(field: K, value: AnswersForm[K]): void;
+  /** Looks up the hostname typed (does it point at this server, and its reverse DNS): hints, never a blocker. */
+  checkDns(): Promise<void>;
   start(): Promise<{ installId: string; jobId: string } | null>;
   /** The server already runs Mail-in-a-Box: save it as a box instead (re-run or upgrade from there). */
   addExisting(): Promise<Box | null>;
@@ -80,6 +85,8 @@ const RESET = {
   checkedFlavour: null,
   answers: EMPTY_ANSWERS,
   answerErrors: {},
+  dnsHints: NOT_LOADED,
+  dnsHostname: '',
   error: null,
   draftLost: false,
   addingExisting: false,
@@ -184,13 +191,44 @@ export function createInstallWizardStore(api: BoxfleetApi, deps: InstallWizardDe
       async backToConnect() {
         if (get().phase === 'connect' || get().phase === 'starting') return;
         session++;
-        set({ phase: 'connect', draft: null, preflight: NOT_LOADED, checkedFlavour: null, error: null });
+        set({
+          phase: 'connect',
+          draft: null,
+          preflight: NOT_LOADED,
+          checkedFlavour: null,
+          dnsHints: NOT_LOADED,
+          error: null,
+        });
         await get().connect.getState().backToDetails();
       },
 
       setAnswer(field, value) {
         const errors = field in get().answerErrors ? omitKey(get().answerErrors, field) : get().answerErrors;
         set({ answers: { ...get().answers, [field]: value }, answerErrors: errors });
+      },
+
+      async checkDns() {
+        const { draft, answers } = get();
+        const hostname = answers.hostname.trim().toLowerCase().replace(/\.$/, '');
+        if (!draft || get().dnsHints.status === 'loading') return;
+        const problem = checkHostname(hostname);
+        if (problem) {
+          set({ answerErrors: { ...get().answerErrors, hostname: problem }, attempt: get().attempt + 1 });
+          return;
+        }
+        const mine = session;
+        set({ dnsHints: { ...get().dnsHints, status: 'loading', error: null }, dnsHostname: hostname });
+        const result = await api.install.preflight({ draftId: draft.draftId, flavour: answers.flavour, hostname });
+        if (mine !== session) return;
+        if (!result.ok) {
+          set({
+            dnsHints: { ...get().dnsHints, status: 'failed', error: describeError(result.error) },
+            draftLost: result.error.code === 'not-found',
+          });
+          return;
+        }
+        const dns = result.value.checks.filter((check) => check.id === 'dns-forward' || check.id === 'dns-reverse');
+        set({ dnsHints: { status: 'ready', data: dns, error: null } });
       },
 
       async start() {

@@ -160,6 +160,11 @@ test('installs Mail-in-a-Box on a fresh server: connect, checks, answers, progre
   await expect(wizard.getByLabel('Admin password')).toHaveValue(password);
   await screenshots(page, info, 'install-answers-refused');
   await wizard.getByLabel('Primary hostname').fill('box.example.com');
+  // The DNS hints for the name chosen: shown beside the answers, holding nothing back.
+  await wizard.getByRole('button', { name: 'Check its DNS' }).click();
+  const hints = wizard.getByRole('list', { name: 'DNS of box.example.com' });
+  await expect(hints.getByRole('listitem')).toHaveCount(2, { timeout: 30_000 });
+  await expect(hints).toContainText('Hostname points to this server');
   await wizard.getByRole('button', { name: 'Install Mail-in-a-Box' }).click();
 
   // The install's own screen: steps, a progress bar, elapsed time and the live log, as text.

@@ -3,7 +3,35 @@ import { PasswordField } from '../../components/password-field';
 import { TextField } from '../../components/text-field';
 import { DEFAULT_STORAGE_ROOT } from '../../stores/install-answers';
 import { useInstallWizard } from '../../stores/stores-context';
-import { FlavourChoice } from './preflight-step';
+import { CheckRow, FlavourChoice } from './preflight-step';
+
+/** Does the hostname typed point at this server, and its address back at it: hints to act on, never blockers. */
+function DnsHints() {
+  const hints = useInstallWizard((s) => s.dnsHints);
+  const hostname = useInstallWizard((s) => s.dnsHostname);
+  if (hints.status === 'idle') return null;
+  return (
+    <div className="install-dns-hints">
+      {hints.status === 'loading' ? (
+        <p className="muted" role="status">
+          Looking up {hostname}…
+        </p>
+      ) : null}
+      {hints.error ? (
+        <p className="field-error" role="alert">
+          Could not look up {hostname}: {hints.error.message}
+        </p>
+      ) : null}
+      {hints.data && hints.status !== 'loading' ? (
+        <ul className="install-checks" aria-label={`DNS of ${hostname}`}>
+          {hints.data.map((check) => (
+            <CheckRow key={check.id} check={check} />
+          ))}
+        </ul>
+      ) : null}
+    </div>
+  );
+}
 
 /** Step 3: what setup is told (§8.2), prefilled from what preflight found, and the box's name in the fleet. */
 export function AnswersStep({ onCancel }: { onCancel: () => void }) {
@@ -12,6 +40,7 @@ export function AnswersStep({ onCancel }: { onCancel: () => void }) {
   const setAnswer = useInstallWizard((s) => s.setAnswer);
   const start = useInstallWizard((s) => s.start);
   const backToPreflight = useInstallWizard((s) => s.backToPreflight);
+  const checkDns = useInstallWizard((s) => s.checkDns);
   const onSubmit = (event: FormEvent) => {
     event.preventDefault();
     void start();
@@ -43,7 +72,13 @@ export function AnswersStep({ onCancel }: { onCancel: () => void }) {
           placeholder="box.example.com"
           hint="The box’s own name: mail, the control panel and its nameservers (ns1 and ns2 under it) use it."
           required
+          action={
+            <button type="button" className="button" onClick={() => void checkDns()}>
+              Check its DNS
+            </button>
+          }
         />
+        <DnsHints />
         <TextField
           id="install-admin-email"
           label="Admin email"

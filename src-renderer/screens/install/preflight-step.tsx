@@ -34,7 +34,7 @@ export function FlavourChoice() {
 }
 
 /** One check: its result as a mark and a word, the one-line reason, and what to do (as main wrote them, as text). */
-function CheckRow({ check }: { check: PreflightCheck }) {
+export function CheckRow({ check }: { check: PreflightCheck }) {
   return (
     <li className={`install-check install-check-${check.result}`}>
       <span className="install-check-result">

@@ -148,6 +148,33 @@ describe('the install wizard', () => {
     expect(core.calls.some((c) => c.method === 'install.start')).toBe(false);
   });
 
+  it('looks up the hostname typed as hints beside the answers, without leaving them', async () => {
+    const core = fakeCore();
+    const wizard = core.stores.installWizard;
+    await connect(core);
+    wizard.getState().toAnswers();
+    wizard.getState().setAnswer('hostname', 'not a name');
+    await wizard.getState().checkDns();
+    expect(wizard.getState().answerErrors.hostname).toBeDefined();
+    const withDns = cleanPreflight();
+    withDns.checks.push(
+      { id: 'dns-forward', result: 'warn', reason: 'mail.example.org does not resolve.', next: 'Add an A record.' },
+      { id: 'dns-reverse', result: 'pass', reason: '203.0.113.10 points back at mail.example.org.' },
+    );
+    core.install.setPreflight(ok(withDns));
+    wizard.getState().setAnswer('hostname', 'Mail.Example.org');
+    await wizard.getState().checkDns();
+    expect(core.calls.filter((c) => c.method === 'install.preflight').at(-1)?.request['hostname']).toBe(
+      'mail.example.org',
+    );
+    expect(wizard.getState().phase).toBe('answers');
+    expect(wizard.getState().dnsHostname).toBe('mail.example.org');
+    expect(wizard.getState().dnsHints.data?.map((check) => [check.id, check.result])).toEqual([
+      ['dns-forward', 'warn'],
+      ['dns-reverse', 'pass'],
+    ]);
+  });
+
   it('points at each wrong answer and sends nothing', async () => {
     const core = fakeCore();
     const wizard = core.stores.installWizard;
