@@ -32,7 +32,7 @@ function TlsCheck({ tls }: { tls: NextSteps['tls'] }) {
           </StatusMark>
         </p>
       ) : null}
-      <dl className="details details-compact">
+      <dl className="details details-compact details-stacked">
         <dt>Setup reported</dt>
         <dd>{tls.printed ? <code className="fingerprint">{tls.printed}</code> : 'Nothing'}</dd>
         <dt>Served on 443</dt>
