@@ -3,11 +3,13 @@
  * lists it as running and attaches, and the install finishes with the box in the fleet; the CLI's `install attach`
  * does the same from a fresh process's point of view. Real SSH to an install test machine, real Secret Service.
  */
+import path from 'node:path';
 import { createCore, type Core } from '../../src-main/compose/core';
 import { cliApi } from '../../src-main/cli/commands/mail-common';
-import { INSTALL_ENV, startInstallBed, type InstallBed } from '../harness/install-bed';
+import { INSTALL_ENV, machineLogin, samplePs, startInstallBed, type InstallBed } from '../harness/install-bed';
 import { startInstallMachine, type InstallMachine } from '../harness/install-machine';
 import { netnsSupport } from '../harness/netns';
+import { startProcess, stopProcess } from '../harness/processes';
 import { removeTempDirs } from '../harness/temp';
 import { waitFor } from '../harness/wait';
 
@@ -121,5 +123,39 @@ describeIf('an install survives closing the app', () => {
     const again = await bed.cli(dir, ['install', 'attach', '--host', m.host]);
     expect(again.err).toBe('');
     expect(again.code).toBe(0);
+  });
+  it('the CLI process killed mid-install (SIGKILL): setup goes on, and a new `install attach` finishes it', async () => {
+    const m = await startInstallMachine({ pauseMs: 10, scenario: { kind: 'hold', at: HELD } });
+    machines.push(m);
+    const dir = await bed.dataDir();
+    const ps = samplePs(m);
+    const args = ['--data-dir', dir, 'install', ...machineLogin(m), '--hostname', 'box9.example.com'].concat([
+      '--admin-email',
+      'me@example.com',
+      '--admin-password-stdin',
+      '--public-ip',
+      '192.0.2.40',
+      '--json',
+    ]);
+    const cli = await startProcess(
+      'boxfleet install',
+      process.execPath,
+      ['--import', 'tsx', path.join(__dirname, '..', 'harness', 'install-cli-entry.ts'), ...args],
+      { env: { ...process.env, ...INSTALL_ENV }, stdin: `${ADMIN_PW}\n` },
+    );
+    await cli.waitForOutput(/"type":"started"/, 60_000);
+    await m.waitForStep(HELD);
+    cli.child.kill('SIGKILL');
+    await cli.exited;
+    await stopProcess(cli);
+    await m.release();
+    const r = await bed.cli(dir, ['install', 'attach', '--host', m.host, '--json']);
+    const samples = await ps.stop();
+    const last = JSON.parse(r.out.trim().split('\n').at(-1) ?? '{}') as { type?: string; ok?: boolean };
+    expect(last).toMatchObject({ type: 'result', ok: true });
+    expect(r.code).toBe(0);
+    expect(await m.runs()).toEqual(['run 1: succeeded']);
+    for (const sample of samples) expect(sample).not.toContain(ADMIN_PW);
+    expect(cli.output() + r.out + r.err).not.toContain(ADMIN_PW);
   });
 });
