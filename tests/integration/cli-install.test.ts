@@ -240,8 +240,9 @@ describeIf('boxfleet install (CLI) over real SSH', () => {
     await m.release();
     const r = await running;
     expect(r.code).toBe(0);
-    // Text output: progress lines on stderr (no terminal), then the box's own next steps.
-    expect(r.err).toMatch(/\[100%\] Your Mail-in-a-Box is running/);
+    // Text output: progress lines on stderr (no terminal), then the result and the box's own next steps.
+    expect(r.err).toMatch(/Setup started on .*\n\[0%\] /);
+    expect(r.out).toMatch(/^box4\.example\.com: Your Mail-in-a-Box is running/);
     expect(r.out).toContain('Next steps:');
     expect(r.out).toContain('ns1.box4.example.com');
     expect(await m.runs()).toEqual(['run 1: succeeded']);
