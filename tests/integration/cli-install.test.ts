@@ -157,6 +157,14 @@ describeIf('boxfleet install (CLI) over real SSH', () => {
     expect(env).toMatchObject({ TAG: 'v76', PRIMARY_HOSTNAME: 'box1.example.com', NONINTERACTIVE: '1' });
     expect(env['EMAIL_PW_SHA256']).toBeUndefined();
     expect((await bed.cli(dir, ['users', 'list', '--box', 'fresh'])).code).toBe(0);
+
+    // A server that already runs a box: preflight says so (re-run or upgrade instead), and install does not start.
+    const again = await bed.cli(await bed.dataDir(), ['install', ...machineLogin(m), '--preflight-only', '--json']);
+    const existing = (JSON.parse(again.out) as Array<{ id: string; result: string; reason: string }>).find(
+      (c) => c.id === 'existing',
+    );
+    expect(existing?.result).not.toBe('pass');
+    expect(existing?.reason).toContain('box1.example.com');
   });
 
   it('setup failing midway: exit 1 and the failing step shown with the last log lines', async () => {
