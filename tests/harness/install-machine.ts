@@ -226,11 +226,14 @@ export async function startInstallMachine(options: InstallMachineOptions = {}): 
     const dir = await makeTempDir('install-machine', 0o755);
     await prepareLayers(dir, options);
     const control = path.join(dir, 'control');
-    const setScenario = (scenario: SetupScenario, pauseMs?: number): Promise<void> =>
-      fs.promises.writeFile(
+    const setScenario = async (scenario: SetupScenario, pauseMs?: number): Promise<void> => {
+      // A new hold waits again: an earlier release must not let it through.
+      for (const name of ['release', 'held']) await fs.promises.rm(path.join(control, name), { force: true });
+      await fs.promises.writeFile(
         path.join(control, 'scenario'),
         scenarioFile(scenario, options.flavour ?? 'upstream', pauseMs ?? options.pauseMs ?? 30),
       );
+    };
     await setScenario(options.scenario ?? { kind: 'ok' });
 
     const ns = await createNetns();

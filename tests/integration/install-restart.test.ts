@@ -158,4 +158,44 @@ describeIf('an install survives closing the app', () => {
     for (const sample of samples) expect(sample).not.toContain(ADMIN_PW);
     expect(cli.output() + r.out + r.err).not.toContain(ADMIN_PW);
   });
+  it('an upgrade left running by a closed app: `install attach --box NAME` follows it to the end', async () => {
+    const m = await startInstallMachine({ pauseMs: 5 });
+    machines.push(m);
+    const dir = await bed.dataDir();
+    const installed = await bed.cli(
+      dir,
+      ['install', ...machineLogin(m), '--hostname', 'box10.example.com', '--admin-email', 'me@example.com'].concat([
+        '--admin-password-stdin',
+        '--public-ip',
+        '192.0.2.60',
+        '--name',
+        'ten',
+      ]),
+      `${ADMIN_PW}\n`,
+    );
+    expect(installed.code).toBe(0);
+    await m.setScenario({ kind: 'hold', at: HELD }, 5);
+    const core = await openCore(dir);
+    const api = cliApi(core);
+    const boxes = await api.boxes.list({});
+    if (!boxes.ok) throw new Error(boxes.error.message);
+    const upgrade = await api.install.upgrade({ boxId: (boxes.value[0] as { id: string }).id, version: 'v76' });
+    expect(upgrade.ok).toBe(true);
+    await waitFor(
+      async () => ((await m.steps()).filter((h) => h === HELD).length === 2 ? true : undefined),
+      () => 'the re-run to reach the held step',
+      60_000,
+      50,
+    );
+    await core.close();
+    cores.splice(cores.indexOf(core), 1);
+    const attach = bed.cli(dir, ['install', 'attach', '--box', 'ten', '--json']);
+    await m.release();
+    const r = await attach;
+    const last = JSON.parse(r.out.trim().split('\n').at(-1) ?? '{}') as { type?: string; ok?: boolean };
+    expect(last).toMatchObject({ type: 'result', ok: true });
+    expect(r.code).toBe(0);
+    expect(await m.runs()).toEqual(['run 1: succeeded', 'run 2: succeeded']);
+    expect((await m.setupEnv())['TAG']).toBe('v76');
+  });
 });
