@@ -1,6 +1,7 @@
 import { useEffect, useRef } from 'react';
 import { ErrorBanner } from '../../components/error-banner';
 import { ModalDialog } from '../../components/modal-dialog';
+import { WizardSteps } from '../../components/wizard-steps';
 import type { AddServerStep } from '../../stores/add-server-store';
 import { useAddServer } from '../../stores/stores-context';
 import { DetailsStep } from './details-step';
@@ -36,27 +37,6 @@ function stepIndex(step: AddServerStep): number {
     case 'saving':
       return 3;
   }
-}
-
-function StepList({ current }: { current: number }) {
-  return (
-    <ol className="wizard-steps" aria-label="Steps">
-      {STEPS.map((label, index) => (
-        <li
-          key={label}
-          className={
-            index === current ? 'wizard-step is-current' : index < current ? 'wizard-step is-done' : 'wizard-step'
-          }
-          aria-current={index === current ? 'step' : undefined}
-        >
-          <span className="wizard-step-number" aria-hidden="true">
-            {index + 1}
-          </span>
-          {label}
-        </li>
-      ))}
-    </ol>
-  );
 }
 
 /**
@@ -108,7 +88,7 @@ export function AddServerDialog() {
       <div ref={body} className="wizard">
         <header className="dialog-header">
           <h2 id="add-server-title">{editing ? `Edit the connection of ${editing.name}` : 'Add a server'}</h2>
-          <StepList current={stepIndex(step)} />
+          <WizardSteps steps={STEPS} current={stepIndex(step)} />
         </header>
         <div className="wizard-body">
           <DuplicateNotice />

@@ -1,5 +1,6 @@
 import { useEffect, useRef } from 'react';
 import { ErrorBanner } from '../../components/error-banner';
+import { WizardSteps } from '../../components/wizard-steps';
 import type { WizardPhase } from '../../stores/install-wizard-store';
 import { useInstallWizard, useNavigation } from '../../stores/stores-context';
 import { useStore } from 'zustand';
@@ -22,27 +23,6 @@ function stepIndex(phase: WizardPhase): number {
     case 'starting':
       return 3;
   }
-}
-
-function StepList({ current }: { current: number }) {
-  return (
-    <ol className="wizard-steps" aria-label="Steps">
-      {STEPS.map((label, index) => (
-        <li
-          key={label}
-          className={
-            index === current ? 'wizard-step is-current' : index < current ? 'wizard-step is-done' : 'wizard-step'
-          }
-          aria-current={index === current ? 'step' : undefined}
-        >
-          <span className="wizard-step-number" aria-hidden="true">
-            {index + 1}
-          </span>
-          {label}
-        </li>
-      ))}
-    </ol>
-  );
 }
 
 /** A refused start or a refused "add it instead": the box's or core's words and the next step. */
@@ -118,7 +98,7 @@ function InstallWizard() {
   };
   return (
     <div ref={body} className="wizard install-wizard">
-      <StepList current={stepIndex(phase)} />
+      <WizardSteps steps={STEPS} current={stepIndex(phase)} />
       <div className="wizard-body">
         <WizardError />
         {phase === 'connect' ? <InstallConnect onCancel={onCancel} /> : null}
