@@ -2,7 +2,7 @@ import { fail, ok, type Result } from '../../src-shared/contract/result';
 import type { AuthMethod } from '../../src-shared/domain/box';
 import type { CredentialInput } from '../../src-shared/domain/credentials';
 import type { CredentialKind } from '../secrets/keychain';
-import { checkPrivateKeyText } from './key-file';
+import { checkPrivateKeyText } from '../ssh/key-file';
 import type { SshAuth } from '../ssh/types';
 
 /** A credential resolved in memory: how to log in now, what the box profile records, and what goes to the keychain. */

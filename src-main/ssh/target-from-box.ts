@@ -1,6 +1,6 @@
 import { fail, ok, type Result } from '../../src-shared/contract/result';
 import type { Box } from '../../src-shared/domain/box';
-import { readKeyFile } from '../connect/key-file';
+import { readKeyFile } from './key-file';
 import { keychainAccount, type Keychain } from '../secrets/keychain';
 import type { SshAuth, SshTarget } from './types';
 

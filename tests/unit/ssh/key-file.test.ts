@@ -2,7 +2,7 @@ import { execFileSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { KEY_FILE_MAX_BYTES, readKeyFile } from '../../../src-main/connect/key-file';
+import { KEY_FILE_MAX_BYTES, readKeyFile } from '../../../src-main/ssh/key-file';
 import { generateEd25519KeyPair } from '../../../src-main/ssh/key-pairs';
 import { readKeyFileFromDisk } from '../../../src-main/ssh/target-from-box';
 
