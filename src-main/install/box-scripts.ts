@@ -166,6 +166,11 @@ export function removeEnvCommand(installId: string): string {
   return asRoot(`rm -f ${shellQuote(installDir(installId) + '/env')}`);
 }
 
+/** Removes the install's directory once its result is kept on the desktop (setup's files are not left behind). */
+export function removeInstallCommand(installId: string): string {
+  return asRoot(`rm -rf ${shellQuote(installDir(installId))}`);
+}
+
 /** Starts the runner so that it outlives the SSH session: systemd-run when systemd runs, else setsid + nohup. */
 export function startCommand(installId: string): string {
   const dir = shellQuote(installDir(installId));

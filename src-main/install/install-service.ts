@@ -12,7 +12,7 @@ import type { Jobs, JobContext } from '../jobs/jobs';
 import { deleteAllSecrets, keychainAccount, type Keychain } from '../secrets/keychain';
 import type { SshPool } from '../ssh/ssh-pool';
 import { targetFromBox } from '../ssh/target-from-box';
-import { BOOTSTRAP_URLS, envFile } from './box-scripts';
+import { BOOTSTRAP_URLS, envFile, removeInstallCommand } from './box-scripts';
 import { finishInstall, finishRerun, tlsProbe, type Outcome, type TlsProbe } from './finish';
 import { temporaryPassword, type ChosenAdmin } from './admin-password';
 import { followInstall, InstallProgress } from './follower';
@@ -388,6 +388,9 @@ export class InstallService {
       outcome: shown.outcome,
     };
     await this.deps.store.change(installId, (e) => ({ ...e, record, final }));
+    // Nothing written on the box for setup stays once the result is kept here (the log's tail is in `final`). A box
+    // that joined the fleet is reached by its own id; the install's login was dropped then.
+    await this.deps.ssh.exec(boxId ?? stored.login.targetId, removeInstallCommand(installId), { timeoutMs: 15_000 });
     ctx.progress({ value: 1, detail: outcome.message });
     return ok({ installId, ok: outcome.ok });
   }
