@@ -1,6 +1,7 @@
 import type { CustomRecord, ZoneRecords } from '../../src-shared/contract/dns';
 import { fail, ok, type Result } from '../../src-shared/contract/result';
 import { isIpv4, isIpv6 } from '../../src-shared/domain/dns-rules';
+import { expandIpv6 } from './check/normalise';
 import type { CustomDnsRecord, DnsDump, DnsRecordType } from '../../src-shared/domain/miab';
 
 /** One `/dns/custom` row as the contract has it: both sort orders, a TTL only on Power, null zone when none matches. */
@@ -33,11 +34,9 @@ function isNetwork(text: string): boolean {
   if (!isIpv6(address) || bits > 128) return false;
   // An IPv4-mapped form: left to the box.
   if (address.includes('.')) return true;
-  const [head = '', tail] = address.includes('::') ? address.split('::') : [address, undefined];
-  const h = head.split(':').filter((g) => g !== '');
-  const t = tail === undefined ? [] : tail.split(':').filter((g) => g !== '');
-  const groups = [...h, ...Array<string>(8 - h.length - t.length).fill('0'), ...t];
-  const n = groups.reduce((acc, g) => (acc << 16n) | BigInt(parseInt(g, 16)), 0n);
+  const n = expandIpv6(address)
+    .split(':')
+    .reduce((acc, g) => (acc << 16n) | BigInt(parseInt(g, 16)), 0n);
   return (n & ((1n << BigInt(128 - bits)) - 1n)) === 0n;
 }
 

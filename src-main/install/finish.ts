@@ -7,7 +7,7 @@ import { fail, type Result } from '../../src-shared/contract/result';
 import { findSameServer, sameServerMessage, type Box } from '../../src-shared/domain/box';
 import { sameFingerprint } from '../../src-shared/domain/install-outcome';
 import type { BoxInfo } from '../box/api-request';
-import { readApiKey, type BoxExec } from '../box/api-key';
+import type { BoxExec } from '../box/api-key';
 import type { BoxApiClients } from '../box/box-api-clients';
 import type { FleetService } from '../fleet/fleet-service';
 import { CREDENTIAL_KINDS, deleteAllSecrets, keychainAccount, type Keychain } from '../secrets/keychain';
@@ -141,7 +141,7 @@ const notAdded = (message: string): Outcome => ({
 });
 
 /**
- * After the success marker: read the API key, ask the API what it is, add the box to the fleet with the install's
+ * After the success marker: ask the API what it is (its client reads the API key), add the box to the fleet with the install's
  * login, and compare the TLS fingerprint setup printed with what port 443 serves.
  */
 export async function finishInstall(
@@ -153,8 +153,6 @@ export async function finishInstall(
 ): Promise<{ outcome: Outcome; box?: Box }> {
   const { login, record } = stored;
   const hostname = printed.hostname ?? record.hostname;
-  const key = await readApiKey(deps.ssh, login.targetId, { user: record.user, path: login.paths.apiKey });
-  if (!key.ok) return { outcome: notAdded(`the API key could not be read: ${key.error.message}`) };
   const api = deps.apis.for({ id: login.targetId, user: record.user, apiPort: login.apiPort, paths: login.paths });
   const info = await api.detect({ refresh: true });
   const passwordNote = info.ok

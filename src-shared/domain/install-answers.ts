@@ -4,6 +4,7 @@
  */
 import type { Flavour } from './box';
 import { checkPassword, checkUserAddress } from './mail-rules';
+import { isIpv4, isIpv6 } from './dns-rules';
 
 export interface AnswerInput {
   flavour: Flavour;
@@ -22,21 +23,6 @@ export interface AnswerProblem {
 }
 
 const LABEL = /^[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?$/;
-
-export function isIpv4(value: string): boolean {
-  const parts = value.split('.');
-  return parts.length === 4 && parts.every((part) => /^(0|[1-9][0-9]{0,2})$/.test(part) && Number(part) <= 255);
-}
-
-export function isIpv6(value: string): boolean {
-  if (!/^[0-9A-Fa-f:.]+$/.test(value) || !value.includes(':')) return false;
-  try {
-    // The URL parser knows every IPv6 form (::, embedded IPv4) in both the window and main.
-    return new URL(`http://[${value}]/`).hostname.length > 2;
-  } catch {
-    return false;
-  }
-}
 
 /** Private, loopback, link-local, CGNAT and documentation-free checks: an address the world cannot reach the box at. */
 export function isPublicIpv4(value: string): boolean {
