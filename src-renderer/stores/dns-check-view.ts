@@ -1,5 +1,6 @@
 import type { AskedFrom, BoxCheck, CheckArea, CheckFinding, CheckReport } from '../../src-shared/contract/dns';
 import { isIpv4, isIpv6 } from '../../src-shared/domain/dns-rules';
+import { splitEntries } from './dns-view';
 
 const STATUS_RANK: Readonly<Record<CheckFinding['status'], number>> = { problem: 0, unknown: 1, ok: 2 };
 
@@ -87,7 +88,7 @@ export function boxResult(report: CheckReport | null, boxId: string): BoxCheck |
 }
 
 /** A resolver as typed: `1.1.1.1`, `1.1.1.1:5353`, `2606:4700::1111` or `[2606:4700::1111]:53`. */
-export function isResolver(text: string): boolean {
+function isResolver(text: string): boolean {
   const port = (p: string) => /^\d{1,5}$/.test(p) && Number(p) >= 1 && Number(p) <= 65535;
   const bracketed = /^\[([^\]]+)\](?::(\d+))?$/.exec(text);
   if (bracketed) return isIpv6(bracketed[1] ?? '') && (bracketed[2] === undefined || port(bracketed[2]));
@@ -98,9 +99,6 @@ export function isResolver(text: string): boolean {
 
 /** The resolvers field's lines (or comma-separated list), and the first one that is not an address, if any. */
 export function parseResolvers(text: string): { resolvers: string[]; bad: string | null } {
-  const resolvers = text
-    .split(/[\s,]+/)
-    .map((entry) => entry.trim())
-    .filter((entry) => entry !== '');
+  const resolvers = splitEntries(text);
   return { resolvers, bad: resolvers.find((entry) => !isResolver(entry)) ?? null };
 }

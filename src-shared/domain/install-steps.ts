@@ -20,7 +20,7 @@ export interface StepDef {
 export const RUNNER_PREFIX = 'boxfleet: ';
 
 export const INSTALL_STEPS: readonly StepDef[] = [
-  { id: 'wait', title: 'Waiting for the package manager', weight: 1, exact: [], prefixes: ['boxfleet: waiting'] },
+  { id: 'wait', title: 'Waiting for the package manager', weight: 1, exact: [], prefixes: [`${RUNNER_PREFIX}waiting`] },
   {
     id: 'bootstrap',
     title: 'Downloading Mail-in-a-Box',

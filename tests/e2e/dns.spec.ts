@@ -6,10 +6,11 @@
  */
 import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { test as base, type Page, type TestInfo } from '@playwright/test';
+import { test as base, type Page } from '@playwright/test';
 import { expect } from './fixtures/browser-mode';
 import { addBoxWithCli } from './fixtures/cli-add';
 import { QUIET_SCHEDULE, withBrowserMode, withFleetBed, type FleetBed } from './fixtures/fleet-bed';
+import { bothThemes, expectNoSidewaysScroll } from './fixtures/screenshots';
 
 const UPSTREAM = 'dns-upstream';
 const POWER = 'dns-power';
@@ -61,19 +62,6 @@ async function openDns(page: Page, url: string, box: string): Promise<void> {
 
 function dnsPage(page: Page, name: string) {
   return page.getByRole('navigation', { name: 'DNS pages' }).getByRole('link', { name });
-}
-
-async function bothThemes(page: Page, info: TestInfo, name: string): Promise<void> {
-  for (const colorScheme of ['light', 'dark'] as const) {
-    await page.emulateMedia({ colorScheme, reducedMotion: 'reduce' });
-    await page.screenshot({ path: info.outputPath(`${name}-${colorScheme}.png`), fullPage: true });
-  }
-  await page.emulateMedia({ colorScheme: 'light' });
-}
-
-/** The page never scrolls sideways: whatever does not fit wraps or scrolls inside its own box. */
-async function expectNoSidewaysScroll(page: Page, width: number): Promise<void> {
-  expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(width);
 }
 
 test('a TXT record added, seen in the list and in External DNS, then deleted; upstream says why it has no TTL', async ({

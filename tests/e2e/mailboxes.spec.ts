@@ -7,12 +7,13 @@
  */
 import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { test as base, type Locator, type Page, type TestInfo } from '@playwright/test';
+import { test as base, type Locator, type Page } from '@playwright/test';
 import { addLeftoverMailbox, addUser, type UserRecord } from '../emulator/index';
 import { expect } from './fixtures/browser-mode';
 import { addBulkUsers } from './fixtures/bulk-users';
 import { addBoxWithCli } from './fixtures/cli-add';
 import { QUIET_SCHEDULE, withBrowserMode, withFleetBed, type FleetBed } from './fixtures/fleet-bed';
+import { bothThemes, expectNoSidewaysScroll } from './fixtures/screenshots';
 
 const POWER = 'mail-power';
 const OLD = 'mail-old';
@@ -93,19 +94,6 @@ function userRow(table: Locator, email: string): Locator {
 
 function boxUser(bed: FleetBed, index: number, email: string): UserRecord | undefined {
   return bed.testbed.box(index).emulator.state.users.find((user) => user.email === email);
-}
-
-async function bothThemes(page: Page, info: TestInfo, name: string): Promise<void> {
-  for (const colorScheme of ['light', 'dark'] as const) {
-    await page.emulateMedia({ colorScheme, reducedMotion: 'reduce' });
-    await page.screenshot({ path: info.outputPath(`${name}-${colorScheme}.png`), fullPage: true });
-  }
-  await page.emulateMedia({ colorScheme: 'light' });
-}
-
-/** The page never scrolls sideways: whatever does not fit wraps or scrolls inside its own box. */
-async function expectNoSidewaysScroll(page: Page, width: number): Promise<void> {
-  expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(width);
 }
 
 test('add, password, admin, quota, archive and restore a user at 900 px, in both themes', async ({

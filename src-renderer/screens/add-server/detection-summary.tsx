@@ -1,11 +1,12 @@
 import type { Draft } from '../../stores/add-server-store';
 import { needsSudoStep } from '../../stores/add-server-guidance';
 import { useAddServer } from '../../stores/stores-context';
+import { flavourName as nameOfFlavour } from '../../stores/install-view';
 
 type Detection = Draft['detection'];
 
 export function flavourName(detection: Pick<Detection, 'flavour'>): string {
-  return detection.flavour === 'power' ? 'Power Mail-in-a-Box' : 'Mail-in-a-Box (upstream)';
+  return nameOfFlavour(detection.flavour ?? 'upstream');
 }
 
 /** What Boxfleet found on the server, and in plain words what is missing and how to fix it. */
