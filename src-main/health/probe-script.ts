@@ -108,6 +108,8 @@ case "$key" in ''|*[!A-Za-z0-9]*) echo "api-unavailable key"; exit 0 ;; esac
 # how that route refuses). -w prints one status per transfer, in order; 000 is a call that got no answer.
 tmp=$(mktemp -d 2>/dev/null) || { echo "api-unavailable tmp"; exit 0; }
 trap 'rm -rf "$tmp"' EXIT
+# dash skips the EXIT trap when a signal ends it (a dropped SSH session hangs up the probe): exit through it instead.
+trap 'exit 1' HUP INT TERM PIPE
 names="version"
 set -- -o "$tmp/version" "http://127.0.0.1:$apiport/system/version"
 if [ "$slow" = 1 ]; then
